@@ -1,0 +1,44 @@
+// One jest run covers the three tiers: unit (*.spec.ts beside the code), integration (*.int-spec.ts, real
+// PostgreSQL) and end-to-end (test/*.e2e-spec.ts, the real apps over HTTP). globalSetup starts one
+// PostgreSQL and migrates a template database; each test file clones its own database from it.
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    target: 'es2022',
+    keepClassNames: true,
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+const libs = ['core', 'accounts', 'auth', 'audit', 'catalog', 'subscriptions', 'testing'];
+const moduleNameMapper = Object.fromEntries(
+  libs.map((lib) => [`^@billing/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`]),
+);
+
+// Dependencies published as ES modules only; jest's CommonJS runtime needs them transformed.
+const esmOnly = ['content-disposition'];
+
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.[tj]s$': ['@swc/jest', swc] },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  moduleNameMapper,
+};
+
+module.exports = {
+  testTimeout: 60000,
+  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  projects: [
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+    },
+    { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+  ],
+};
