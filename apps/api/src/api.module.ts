@@ -1,0 +1,77 @@
+import { AccountsModule } from '@billing/accounts';
+import { AuditModule } from '@billing/audit';
+import { AuthModule } from '@billing/auth';
+import {
+  AppConfig,
+  ClockModule,
+  ConfigModule,
+  DatabaseModule,
+  EventsModule,
+  IdempotencyStore,
+  QueueModule,
+} from '@billing/core';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { getToken, PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { LoggerModule } from 'nestjs-pino';
+import { Counter } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { AccountsController } from './accounts/accounts.controller';
+import { AuditLogController } from './audit/audit-log.controller';
+import { EventsController } from './events/events.controller';
+import { HealthController } from './health/health.controller';
+import { QueueHealthIndicator } from './health/queue.health';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { ProblemFilter } from './http/problem.filter';
+import { validationPipe } from './http/validation';
+import { loggerOptions } from './logging';
+import { ERRORS_TOTAL, MetricsController, metricProviders } from './metrics/metrics';
+import { TestClockController } from './test-clock/test-clock.controller';
+import { TestClockService } from './test-clock/test-clock.service';
+
+/** The HTTP application: controllers that validate, check the role and dispatch one command or query. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const testClock = config.clockMode === 'test';
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config)),
+        DatabaseModule,
+        ClockModule,
+        QueueModule,
+        CqrsModule.forRoot(),
+        TerminusModule.forRoot({ logger: false }),
+        PrometheusModule.register({ controller: MetricsController, defaultMetrics: { enabled: true } }),
+        AuthModule,
+        AuditModule,
+        EventsModule,
+        AccountsModule,
+      ],
+      controllers: [
+        HealthController,
+        AccountsController,
+        EventsController,
+        AuditLogController,
+        ...(testClock ? [TestClockController] : []),
+      ],
+      providers: [
+        ...metricProviders,
+        QueueHealthIndicator,
+        ...(testClock ? [TestClockService] : []),
+        { provide: IdempotencyStore, inject: [DataSource], useFactory: (dataSource: DataSource) => new IdempotencyStore(dataSource) },
+        {
+          provide: APP_FILTER,
+          inject: [getToken(ERRORS_TOTAL)],
+          useFactory: (errorsTotal: Counter<'code' | 'status'>) => new ProblemFilter(errorsTotal),
+        },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_PIPE, useFactory: validationPipe },
+      ],
+    };
+  }
+}

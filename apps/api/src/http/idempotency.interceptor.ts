@@ -1,0 +1,77 @@
+import { Conflict, DomainError, IdempotencyStore } from '@billing/core';
+import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { Reflector } from '@nestjs/core';
+import { catchError, from, mergeMap, Observable, tap } from 'rxjs';
+import { toProblem } from './problem';
+import { AuthenticatedRequest } from './request-context';
+
+/** A stored first answer, sent again as it was (the filter sends it, so Nest cannot restamp its status). */
+export class ReplayedResponse {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {}
+}
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * `Idempotency-Key` on every POST: the first answer (success or client error) is stored for 24 hours and
+ * replayed for the same key and body; another body is 422, a request still running is 409. Server errors
+ * release the key so that the retry runs again.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    private readonly store: IdempotencyStore,
+    private readonly reflector: Reflector,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const key = request.headers['idempotency-key'];
+    if (request.method !== 'POST' || key === undefined || !request.actor) return next.handle();
+    if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
+      throw new DomainError('validation', 'validation_failed', 'Idempotency-Key must be 1–255 visible ASCII characters.', [
+        { field: 'Idempotency-Key', message: 'must be 1–255 visible ASCII characters' },
+      ]);
+    }
+    const owner = request.actor.id;
+    const fingerprint = IdempotencyStore.fingerprint(request.method, request.url, request.body);
+    const status: number = this.reflector.get(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+
+    return from(this.store.claim(owner, key, fingerprint)).pipe(
+      mergeMap((claim) => {
+        switch (claim.outcome) {
+          case 'replay':
+            throw new ReplayedResponse(claim.status, claim.body);
+          case 'in_flight':
+            throw new Conflict('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed.');
+          case 'reused_with_other_body':
+            throw new DomainError(
+              'validation',
+              'idempotency_key_reused',
+              'This Idempotency-Key was used with a different request body.',
+            );
+          case 'claimed':
+            return next.handle().pipe(
+              mergeMap((body) => from(this.store.complete(owner, key, { status, body }).then(() => body))),
+              catchError((error: unknown) => {
+                const answer = toProblem(error);
+                const settle =
+                  answer.status >= 500
+                    ? this.store.release(owner, key)
+                    : this.store.complete(owner, key, { status: answer.status, body: answer });
+                return from(settle).pipe(
+                  tap(() => {
+                    throw error;
+                  }),
+                );
+              }),
+            );
+        }
+      }),
+    );
+  }
+}

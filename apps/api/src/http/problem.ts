@@ -1,0 +1,89 @@
+import { DomainError, DomainErrorKind, FieldError } from '@billing/core';
+import { HttpException } from '@nestjs/common';
+
+/** RFC 9457 problem details, the body of every error answer. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: FieldError[];
+}
+
+const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
+  validation: 422,
+  not_found: 404,
+  conflict: 409,
+  invalid_state: 409,
+  unauthenticated: 401,
+  forbidden: 403,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+const CODE_OF_STATUS: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'validation_failed',
+  429: 'rate_limited',
+  503: 'unavailable',
+};
+
+export function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
+  return {
+    type: `urn:billing:problem:${code}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  };
+}
+
+function isProblem(value: unknown): value is Problem {
+  return typeof value === 'object' && value !== null && 'code' in value && 'status' in value && 'type' in value;
+}
+
+/** Maps anything thrown while serving a request to the problem the client sees; unknown errors are 500s. */
+export function toProblem(error: unknown): Problem {
+  if (error instanceof DomainError) {
+    return problem(STATUS_OF_KIND[error.kind], error.code, error.message, error.errors);
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const response = error.getResponse();
+    if (isProblem(response)) return response;
+    const detail = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
+    return problem(status, CODE_OF_STATUS[status] ?? 'error', String(detail));
+  }
+  // Errors Fastify raises before a route runs: unparsable JSON, a body over the limit, a wrong content type.
+  const fastify = error as { statusCode?: number; code?: string; message?: string };
+  if (typeof fastify?.code === 'string' && fastify.code.startsWith('FST_') && fastify.statusCode && fastify.statusCode < 500) {
+    if (fastify.statusCode === 400) return problem(400, 'malformed_json', 'The request body is not valid JSON.');
+    return problem(fastify.statusCode, CODE_OF_STATUS[fastify.statusCode] ?? 'bad_request', fastify.message ?? 'Bad request');
+  }
+  return problem(500, 'internal_error', 'Something went wrong on our side; the request changed nothing that we know of.');
+}

@@ -1,0 +1,17 @@
+import 'reflect-metadata';
+import { loadConfig } from '@billing/core';
+import { migrate } from '../../../migrations';
+import { createApiApp } from './bootstrap';
+
+async function main() {
+  const config = loadConfig();
+  if (!config.databaseUrl) throw new Error('DATABASE_URL is required (npm start provides an embedded PostgreSQL)');
+  await migrate(config.databaseUrl);
+  const app = await createApiApp(config);
+  await app.listen({ port: config.port, host: '0.0.0.0' });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`api failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

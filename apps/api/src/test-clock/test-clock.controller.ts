@@ -1,0 +1,64 @@
+import { Access } from '@billing/auth';
+import { Body, Controller, Get, HttpCode, HttpException, Post } from '@nestjs/common';
+import { ApiGatewayTimeoutResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { ApiProblems } from '../openapi/schemas';
+import { problem } from '../http/problem';
+import { TestClockService } from './test-clock.service';
+
+class AdvanceClockDto {
+  @ApiProperty({ example: '2027-02-01T00:00:00Z', description: 'The new instant; not before the current one.' })
+  @IsISO8601({ strict: true })
+  now: string;
+
+  @ApiPropertyOptional({ default: 60, minimum: 1, maximum: 600 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  timeout_seconds?: number;
+}
+
+class ClockResponse {
+  @ApiProperty({ format: 'date-time' }) now: string;
+}
+
+class AdvancedClockResponse extends ClockResponse {
+  @ApiProperty({ example: 0, description: 'Work still pending (0 when the answer is 200).' }) pending_jobs: number;
+}
+
+/** Exists only with BILLING_CLOCK=test (the module is not loaded otherwise, so the routes answer 404). */
+@ApiTags('Test clock')
+@Controller('v1/test/clock')
+export class TestClockController {
+  constructor(private readonly testClock: TestClockService) {}
+
+  @Get()
+  @Access('read')
+  @ApiOperation({ operationId: 'getTestClock', summary: 'The test clock' })
+  @ApiOkResponse({ type: ClockResponse })
+  get() {
+    return { now: this.testClock.now().toISOString() };
+  }
+
+  @Post()
+  @HttpCode(200)
+  @Access('admin')
+  @ApiOperation({
+    operationId: 'advanceTestClock',
+    summary: 'Move the test clock forward and wait until all work due by then is processed',
+  })
+  @ApiOkResponse({ type: AdvancedClockResponse })
+  @ApiGatewayTimeoutResponse({ description: 'The work was not done within `timeout_seconds`.' })
+  @ApiProblems()
+  async advance(@Body() body: AdvanceClockDto) {
+    const result = await this.testClock.advance(new Date(body.now), body.timeout_seconds ?? 60);
+    if (!result.settled) {
+      throw new HttpException(
+        problem(504, 'clock_work_pending', `${result.pendingJobs} pieces of work were still pending at the timeout.`),
+        504,
+      );
+    }
+    return { now: result.now.toISOString(), pending_jobs: 0 };
+  }
+}

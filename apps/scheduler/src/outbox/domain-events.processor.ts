@@ -1,0 +1,34 @@
+import { EventEntity, handleOnce, QUEUES, toDomainEvent } from '@billing/core';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { EVENT_SUBSCRIBERS, EventSubscriber } from './event-subscriber';
+
+/**
+ * Consumes relayed events: every interested subscriber runs once per event (the inbox), then the event is
+ * marked delivered. A failing subscriber fails the job, which BullMQ retries; the ones that already
+ * succeeded are skipped on the retry.
+ *
+ * Subscribers are awaited here rather than published on the cqrs EventBus, whose handlers run detached from
+ * the caller: a failure there could not fail the job, and an event would be lost.
+ */
+@Processor(QUEUES.domainEvents, { concurrency: 8 })
+export class DomainEventsProcessor extends WorkerHost {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(EVENT_SUBSCRIBERS) private readonly subscribers: EventSubscriber[],
+  ) {
+    super();
+  }
+
+  async process(job: Job<{ eventId: string }>): Promise<void> {
+    const row = await this.dataSource.getRepository(EventEntity).findOneBy({ id: job.data.eventId });
+    if (!row) return;
+    const event = toDomainEvent(row);
+    for (const subscriber of this.subscribers.filter((candidate) => candidate.handles(event.type))) {
+      await handleOnce(this.dataSource, subscriber.name, event.id, (manager) => subscriber.handle(event, manager));
+    }
+    await this.dataSource.query(`UPDATE events SET delivered_at = now() WHERE id = $1 AND delivered_at IS NULL`, [event.id]);
+  }
+}

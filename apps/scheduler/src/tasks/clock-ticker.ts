@@ -1,0 +1,72 @@
+import { AppConfig, APP_CONFIG, Clock, QUEUES } from '@billing/core';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { SCHEDULED_TASKS, ScheduledTask } from './scheduled-task';
+
+/**
+ * Turns the billing clock into jobs. Each tick claims the tasks due by the clock (FOR UPDATE SKIP LOCKED,
+ * so one scheduler of many enqueues each), enqueues them with jobId = name + due instant (a re-enqueue
+ * after a crash is ignored), sets their next run, and records how far the clock has been processed — all
+ * in one transaction. The test clock's POST waits for that mark and for the queues to drain.
+ */
+@Injectable()
+export class ClockTicker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ClockTicker');
+  private timer: NodeJS.Timeout | undefined;
+  private ticking: Promise<void> | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    @InjectQueue(QUEUES.scheduledTasks) private readonly queue: Queue,
+    @Inject(SCHEDULED_TASKS) private readonly tasks: ScheduledTask[],
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap() {
+    await this.clock.refresh();
+    const names = this.tasks.map((task) => task.name);
+    await this.dataSource.query(
+      `INSERT INTO scheduled_tasks (name, next_run_at) SELECT unnest($1::text[]), $2 ON CONFLICT (name) DO NOTHING`,
+      [names, this.clock.now()],
+    );
+    const intervalMs = this.config.clockMode === 'test' ? 100 : 1000;
+    this.timer = setInterval(() => {
+      this.ticking ??= this.tick()
+        .catch((error: Error) => this.logger.error(`tick failed: ${error.message}`))
+        .finally(() => (this.ticking = undefined));
+    }, intervalMs);
+  }
+
+  async onApplicationShutdown() {
+    clearInterval(this.timer);
+    await this.ticking;
+  }
+
+  async tick(): Promise<void> {
+    await this.clock.refresh();
+    const now = this.clock.now();
+    await this.dataSource.transaction(async (manager) => {
+      const due: { name: string; next_run_at: Date }[] = await manager.query(
+        `SELECT name, next_run_at FROM scheduled_tasks WHERE next_run_at <= $1 ORDER BY name FOR UPDATE SKIP LOCKED`,
+        [now],
+      );
+      for (const row of due) {
+        const task = this.tasks.find((candidate) => candidate.name === row.name);
+        if (!task) continue;
+        await this.queue.add(task.name, { dueAt: row.next_run_at.toISOString() }, { jobId: `${task.name}-${row.next_run_at.getTime()}` });
+        await manager.query(`UPDATE scheduled_tasks SET next_run_at = $2 WHERE name = $1`, [
+          task.name,
+          new Date(now.getTime() + task.everyMs),
+        ]);
+      }
+      await manager.query(
+        `INSERT INTO scheduler_progress (id, processed_until) VALUES (1, $1)
+         ON CONFLICT (id) DO UPDATE SET processed_until = greatest(scheduler_progress.processed_until, EXCLUDED.processed_until)`,
+        [now],
+      );
+    });
+  }
+}

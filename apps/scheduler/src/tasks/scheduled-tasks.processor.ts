@@ -1,0 +1,22 @@
+import { Clock, QUEUES } from '@billing/core';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { SCHEDULED_TASKS, ScheduledTask } from './scheduled-task';
+
+@Processor(QUEUES.scheduledTasks, { concurrency: 2 })
+export class ScheduledTasksProcessor extends WorkerHost {
+  constructor(
+    private readonly clock: Clock,
+    @Inject(SCHEDULED_TASKS) private readonly tasks: ScheduledTask[],
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<void> {
+    const task = this.tasks.find((candidate) => candidate.name === job.name);
+    if (!task) throw new Error(`No scheduled task named ${job.name}`);
+    await this.clock.refresh();
+    await task.run(this.clock.now());
+  }
+}

@@ -1,0 +1,12 @@
+import { RequestContext } from '@billing/core';
+import { Command } from '@nestjs/cqrs';
+import { AccountView, OpenAccountInput } from '../../domain/account';
+
+export class CreateAccountCommand extends Command<AccountView> {
+  constructor(
+    readonly input: OpenAccountInput,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}

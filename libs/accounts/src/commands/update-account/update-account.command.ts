@@ -1,0 +1,13 @@
+import { RequestContext } from '@billing/core';
+import { Command } from '@nestjs/cqrs';
+import { AccountPatch, AccountView } from '../../domain/account';
+
+export class UpdateAccountCommand extends Command<AccountView> {
+  constructor(
+    readonly accountId: string,
+    readonly patch: AccountPatch,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,170 @@
+import { Conflict, DomainEvent, domainEvent, FieldError, ID_PREFIX, isSupportedCurrency, newId, ValidationFailed } from '@billing/core';
+import { IANAZone } from 'luxon';
+import countries from 'i18n-iso-countries';
+
+export type OverdueState = 'ok' | 'warning' | 'blocked' | 'cancelled';
+
+export interface Address {
+  line1?: string;
+  line2?: string;
+  city?: string;
+  region?: string;
+  postal_code?: string;
+  country?: string;
+}
+
+export interface AccountProps {
+  id: string;
+  name: string;
+  email: string;
+  currency: string;
+  timezone: string;
+  country: string | null;
+  address: Address | null;
+  taxExempt: boolean;
+  taxId: string | null;
+  externalKey: string | null;
+  billCycleDay: number | null;
+  netTermsDays: number;
+  metadata: Record<string, string>;
+  creditBalance: number;
+  overdueState: OverdueState;
+  hasInvoices: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type OpenAccountInput = Pick<AccountProps, 'name' | 'email' | 'currency'> &
+  Partial<
+    Pick<
+      AccountProps,
+      'timezone' | 'country' | 'address' | 'taxExempt' | 'taxId' | 'externalKey' | 'billCycleDay' | 'netTermsDays' | 'metadata'
+    >
+  >;
+
+export type AccountPatch = Partial<Omit<OpenAccountInput, never>>;
+
+/** The customer being billed: one currency, one time zone for its billing dates, a credit balance. */
+export class Account {
+  private events: DomainEvent[] = [];
+
+  private constructor(private props: AccountProps) {}
+
+  static restore(props: AccountProps): Account {
+    return new Account(props);
+  }
+
+  static open(input: OpenAccountInput, now: Date): Account {
+    const account = new Account({
+      id: newId(ID_PREFIX.account),
+      name: input.name,
+      email: input.email,
+      currency: input.currency,
+      timezone: input.timezone ?? 'UTC',
+      country: input.country ?? null,
+      address: input.address ?? null,
+      taxExempt: input.taxExempt ?? false,
+      taxId: input.taxId ?? null,
+      externalKey: input.externalKey ?? null,
+      billCycleDay: input.billCycleDay ?? null,
+      netTermsDays: input.netTermsDays ?? 0,
+      metadata: input.metadata ?? {},
+      creditBalance: 0,
+      overdueState: 'ok',
+      hasInvoices: false,
+      createdAt: now,
+      updatedAt: now,
+    });
+    account.check();
+    account.raise('account.created', now);
+    return account;
+  }
+
+  /** Applies a partial update; the currency is fixed once the account has been invoiced. */
+  update(patch: AccountPatch, now: Date): void {
+    const changed = (Object.keys(patch) as (keyof AccountPatch)[]).filter((key) => patch[key] !== undefined);
+    if (changed.length === 0) return;
+    if (patch.currency !== undefined && patch.currency !== this.props.currency && this.props.hasInvoices) {
+      throw new Conflict('currency_locked', 'The currency cannot change once the account has an invoice.');
+    }
+    this.props = { ...this.props, ...definedOnly(patch), updatedAt: now };
+    this.check();
+    this.raise('account.updated', now);
+  }
+
+  get id(): string {
+    return this.props.id;
+  }
+
+  snapshot(): Readonly<AccountProps> {
+    return { ...this.props };
+  }
+
+  pullEvents(): DomainEvent[] {
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
+
+  private check(): void {
+    const errors: FieldError[] = [];
+    const { currency, timezone, country } = this.props;
+    if (!isSupportedCurrency(currency)) errors.push({ field: 'currency', message: `"${currency}" is not an ISO 4217 currency we bill in` });
+    if (!IANAZone.isValidZone(timezone)) errors.push({ field: 'timezone', message: `"${timezone}" is not an IANA time zone` });
+    if (country !== null && !countries.isValid(country)) errors.push({ field: 'country', message: `"${country}" is not an ISO 3166-1 alpha-2 country` });
+    if (Object.keys(this.props.metadata).length > 50) errors.push({ field: 'metadata', message: 'has more than 50 keys' });
+    if (errors.length > 0) throw new ValidationFailed(errors);
+  }
+
+  private raise(type: string, now: Date): void {
+    this.events.push(domainEvent(type, 'account', this.props.id, toAccountView(this.props), now));
+  }
+}
+
+function definedOnly<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+export interface AccountView {
+  id: string;
+  object: 'account';
+  name: string;
+  email: string;
+  currency: string;
+  timezone: string;
+  country: string | null;
+  address: Address | null;
+  tax_exempt: boolean;
+  tax_id: string | null;
+  external_key: string | null;
+  bill_cycle_day: number | null;
+  net_terms_days: number;
+  metadata: Record<string, string>;
+  credit_balance: number;
+  overdue_state: OverdueState;
+  created_at: string;
+  updated_at: string;
+}
+
+export function toAccountView(props: Readonly<AccountProps>): AccountView {
+  return {
+    id: props.id,
+    object: 'account',
+    name: props.name,
+    email: props.email,
+    currency: props.currency,
+    timezone: props.timezone,
+    country: props.country,
+    address: props.address,
+    tax_exempt: props.taxExempt,
+    tax_id: props.taxId,
+    external_key: props.externalKey,
+    bill_cycle_day: props.billCycleDay,
+    net_terms_days: props.netTermsDays,
+    metadata: props.metadata,
+    credit_balance: props.creditBalance,
+    overdue_state: props.overdueState,
+    created_at: props.createdAt.toISOString(),
+    updated_at: props.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,36 @@
+import { Actor, newId, RequestContext } from '@billing/core';
+import { EntityManager } from 'typeorm';
+
+export type AuditAction = 'create' | 'update' | 'delete';
+
+export interface AuditEntry {
+  action: AuditAction;
+  resourceType: string;
+  resourceId: string;
+  before: unknown;
+  after: unknown;
+  at: Date;
+}
+
+/** Records who changed what, in the caller's transaction, so that the change and its audit entry commit together. */
+export async function recordAudit(manager: EntityManager, context: RequestContext, entry: AuditEntry) {
+  const actor: Actor = context.actor;
+  await manager.query(
+    `INSERT INTO audit_log (id, actor_type, actor_id, actor_role, request_id, action, resource_type, resource_id,
+                            before, after, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      newId('aud'),
+      actor.type,
+      actor.id,
+      actor.role,
+      context.requestId,
+      entry.action,
+      entry.resourceType,
+      entry.resourceId,
+      entry.before === null ? null : JSON.stringify(entry.before),
+      entry.after === null ? null : JSON.stringify(entry.after),
+      entry.at,
+    ],
+  );
+}

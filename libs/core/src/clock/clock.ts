@@ -1,0 +1,50 @@
+import { DataSource } from 'typeorm';
+
+/**
+ * The one source of billing time. In production it is the system clock; with BILLING_CLOCK=test it is the
+ * platform's own clock, stored in the database (so it survives restarts and is shared by the api and the
+ * scheduler), standing still between moves and only moving forward.
+ */
+export abstract class Clock {
+  abstract now(): Date;
+  /** Re-reads the shared instant; a no-op for the system clock. */
+  abstract refresh(): Promise<void>;
+}
+
+export class SystemClock extends Clock {
+  now(): Date {
+    return new Date();
+  }
+  async refresh(): Promise<void> {}
+}
+
+export class TestClock extends Clock {
+  private current = new Date();
+
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  /** Loads the stored instant, storing the wall time on first use. */
+  async refresh(): Promise<void> {
+    const rows: { now: Date }[] = await this.dataSource.query(
+      `INSERT INTO test_clock (id, now) VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET id = 1 RETURNING now`,
+    );
+    this.current = rows[0].now;
+  }
+
+  /** Moves the clock forward; answers false (and changes nothing) for an instant before the current one. */
+  async moveTo(instant: Date): Promise<boolean> {
+    const rows: { now: Date }[] = await this.dataSource.query(
+      `UPDATE test_clock SET now = $1 WHERE id = 1 AND now <= $1 RETURNING now`,
+      [instant],
+    );
+    if (rows.length === 0) return false;
+    this.current = rows[0].now;
+    return true;
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * The process configuration, read once from the environment and validated at start. A bad value stops the
+ * start with a message naming the variable (ConfigError), never a half-configured process.
+ */
+export interface AppConfig {
+  port: number;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  /** Namespace of the queues' Redis keys, so deployments (or test files) can share one Redis. */
+  queuePrefix: string;
+  logLevel: string;
+  clockMode: 'system' | 'test';
+  rateLimitPerHour: number;
+  usageRateLimitPerHour: number;
+  bootstrapApiKey: string | undefined;
+  jwtPublicKey: string | undefined;
+  jwtJwksUrl: string | undefined;
+  jwtIssuer: string | undefined;
+  jwtAudience: string | undefined;
+  stripeSecretKey: string | undefined;
+  stripeWebhookSecret: string | undefined;
+  stripeApiBase: string | undefined;
+  webhookAllowPrivateNetworks: boolean;
+  sellerCountry: string | undefined;
+  dataDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const jwtPublicKey = optional(env, 'JWT_PUBLIC_KEY')?.replace(/\\n/g, '\n');
+  if (jwtPublicKey && !jwtPublicKey.includes('-----BEGIN')) {
+    throw new ConfigError('JWT_PUBLIC_KEY', 'must be a PEM public key (multi-line or with \\n escapes)');
+  }
+  const bootstrapApiKey = optional(env, 'BILLING_BOOTSTRAP_API_KEY');
+  if (bootstrapApiKey !== undefined && bootstrapApiKey.length < 32) {
+    throw new ConfigError('BILLING_BOOTSTRAP_API_KEY', 'must be at least 32 characters long');
+  }
+  const sellerCountry = optional(env, 'SELLER_COUNTRY');
+  if (sellerCountry !== undefined && !/^[A-Z]{2}$/.test(sellerCountry)) {
+    throw new ConfigError('SELLER_COUNTRY', 'must be an ISO 3166-1 alpha-2 code such as "DE"');
+  }
+  return {
+    port: integer(env, 'PORT', 8000, 0, 65535),
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    queuePrefix: optional(env, 'QUEUE_PREFIX') ?? 'billing',
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    clockMode: oneOf(env, 'BILLING_CLOCK', ['system', 'test'] as const, 'system'),
+    rateLimitPerHour: integer(env, 'RATE_LIMIT_PER_HOUR', 1000, 1, 1e9),
+    usageRateLimitPerHour: integer(env, 'USAGE_RATE_LIMIT_PER_HOUR', 100000, 1, 1e9),
+    bootstrapApiKey,
+    jwtPublicKey,
+    jwtJwksUrl: url(env, 'JWT_JWKS_URL', ['http:', 'https:']),
+    jwtIssuer: optional(env, 'JWT_ISSUER'),
+    jwtAudience: optional(env, 'JWT_AUDIENCE'),
+    stripeSecretKey: optional(env, 'STRIPE_SECRET_KEY'),
+    stripeWebhookSecret: optional(env, 'STRIPE_WEBHOOK_SECRET'),
+    stripeApiBase: url(env, 'STRIPE_API_BASE', ['http:', 'https:']),
+    webhookAllowPrivateNetworks: boolean(env, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS', false),
+    sellerCountry,
+    dataDir: optional(env, 'DATA_DIR') ?? '.data',
+  };
+}
+
+function optional(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  if (!allowed.includes(raw as T)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  if (raw !== 'true' && raw !== 'false') throw new ConfigError(name, `must be true or false, got "${raw}"`);
+  return raw === 'true';
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = optional(env, name);
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'must be a URL');
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+  }
+  return raw;
+}

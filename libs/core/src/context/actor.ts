@@ -1,0 +1,21 @@
+export const ROLES = ['super_admin', 'billing_admin', 'support_rep', 'finance_viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who acts: an API key, a JWT subject, or the platform itself (scheduler jobs). */
+export interface Actor {
+  type: 'api_key' | 'jwt' | 'system';
+  id: string;
+  role: Role;
+}
+
+export const SYSTEM_ACTOR: Actor = { type: 'system', id: 'system', role: 'super_admin' };
+
+/** What every command carries about its origin, for the audit log. */
+export interface RequestContext {
+  actor: Actor;
+  requestId: string;
+}
+
+export function systemContext(requestId: string): RequestContext {
+  return { actor: SYSTEM_ACTOR, requestId };
+}

@@ -1,0 +1,28 @@
+import { DataSource } from 'typeorm';
+import { Foundation1764000000000 } from './1764000000000-foundation';
+
+/** Every migration, oldest first. A new one is appended here. */
+export const MIGRATIONS = [Foundation1764000000000];
+
+// Serialises concurrent starters (two api replicas, the api and a test template) on one lock.
+const MIGRATION_LOCK = 7_311_002;
+
+/** Applies pending migrations, each in its own transaction; answers the names applied. */
+export async function migrate(databaseUrl: string): Promise<string[]> {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url: databaseUrl,
+    migrations: MIGRATIONS,
+    // One connection, so that the advisory lock and the migrations share a session.
+    extra: { max: 1 },
+  });
+  await dataSource.initialize();
+  try {
+    await dataSource.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await dataSource.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await dataSource.destroy();
+  }
+}
