@@ -6,6 +6,7 @@ import { getToken } from '@willsoto/nestjs-prometheus';
 import { Logger } from 'nestjs-pino';
 import { Histogram } from 'prom-client';
 import { ApiModule } from './api.module';
+import { useJsonBodyParser } from './http/json-body';
 import { requestIdFor } from './logging';
 import { REQUEST_DURATION } from './metrics/metrics';
 import { setupOpenApi } from './openapi/openapi';
@@ -18,12 +19,14 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, genReqId: requestIdFor });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     bufferLogs: true,
+    bodyParser: false, // ours: see useJsonBodyParser
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
 
   const duration = app.get<Histogram<'method' | 'route' | 'status'>>(getToken(REQUEST_DURATION));
   const fastify = app.getHttpAdapter().getInstance();
+  useJsonBodyParser(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
   });

@@ -12,6 +12,7 @@ export interface Problem {
 }
 
 const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
+  bad_request: 400,
   validation: 422,
   not_found: 404,
   conflict: 409,
@@ -78,12 +79,6 @@ export function toProblem(error: unknown): Problem {
     if (isProblem(response)) return response;
     const detail = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
     return problem(status, CODE_OF_STATUS[status] ?? 'error', String(detail));
-  }
-  // Errors Fastify raises before a route runs: unparsable JSON, a body over the limit, a wrong content type.
-  const fastify = error as { statusCode?: number; code?: string; message?: string };
-  if (typeof fastify?.code === 'string' && fastify.code.startsWith('FST_') && fastify.statusCode && fastify.statusCode < 500) {
-    if (fastify.statusCode === 400) return problem(400, 'malformed_json', 'The request body is not valid JSON.');
-    return problem(fastify.statusCode, CODE_OF_STATUS[fastify.statusCode] ?? 'bad_request', fastify.message ?? 'Bad request');
   }
   return problem(500, 'internal_error', 'Something went wrong on our side; the request changed nothing that we know of.');
 }

@@ -3,6 +3,7 @@
  * an HTTP status, so handlers never know about HTTP (the scheduler has none).
  */
 export type DomainErrorKind =
+  | 'bad_request'
   | 'validation'
   | 'not_found'
   | 'conflict'
