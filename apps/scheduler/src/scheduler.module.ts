@@ -3,17 +3,22 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { DomainEventsProcessor } from './outbox/domain-events.processor';
-import { EVENT_SUBSCRIBERS } from './outbox/event-subscriber';
+import { EVENT_SUBSCRIBERS, EventSubscriber } from './outbox/event-subscriber';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { AuditRetentionTask } from './tasks/audit-retention.task';
 import { ClockTicker } from './tasks/clock-ticker';
 import { SCHEDULED_TASKS } from './tasks/scheduled-task';
 import { ScheduledTasksProcessor } from './tasks/scheduled-tasks.processor';
 
+export interface SchedulerOptions {
+  /** Subscribers beyond the platform's own (an embedding application's, or a test probe). */
+  extraSubscribers?: EventSubscriber[];
+}
+
 /** Background work, no HTTP: the outbox relay, event consumers and the clock-driven tasks. */
 @Module({})
 export class SchedulerModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: SchedulerOptions = {}): DynamicModule {
     return {
       module: SchedulerModule,
       imports: [
@@ -27,7 +32,7 @@ export class SchedulerModule {
       providers: [
         OutboxRelay,
         DomainEventsProcessor,
-        { provide: EVENT_SUBSCRIBERS, useValue: [] },
+        { provide: EVENT_SUBSCRIBERS, useValue: [...(options.extraSubscribers ?? [])] },
         AuditRetentionTask,
         { provide: SCHEDULED_TASKS, inject: [AuditRetentionTask], useFactory: (...tasks) => tasks },
         ClockTicker,

@@ -1,6 +1,7 @@
 import { AppConfig, loadConfig } from '@billing/core';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { register } from 'prom-client';
 import { createApiApp } from '../../../apps/api/src/bootstrap';
 import { createSchedulerApp } from '../../../apps/scheduler/src/bootstrap';
 import { createTestDatabase } from './test-postgres';
@@ -31,6 +32,8 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     DATABASE_URL: database.url,
     BILLING_BOOTSTRAP_API_KEY: env.BILLING_BOOTSTRAP_API_KEY ?? TEST_BOOTSTRAP_KEY,
   });
+  // Metrics live in prom-client's process-wide registry; a test file may start more than one api.
+  register.clear();
   const api = await createApiApp(config);
   await api.init();
   await api.getHttpAdapter().getInstance().ready();

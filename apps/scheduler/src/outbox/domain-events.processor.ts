@@ -13,7 +13,8 @@ import { EVENT_SUBSCRIBERS, EventSubscriber } from './event-subscriber';
  * Subscribers are awaited here rather than published on the cqrs EventBus, whose handlers run detached from
  * the caller: a failure there could not fail the job, and an event would be lost.
  */
-@Processor(QUEUES.domainEvents, { concurrency: 8 })
+// Jobs are short: a scheduler that dies mid-job has its jobs taken over after ten seconds, not BullMQ's default 30.
+@Processor(QUEUES.domainEvents, { concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000 })
 export class DomainEventsProcessor extends WorkerHost {
   constructor(
     private readonly dataSource: DataSource,

@@ -39,7 +39,8 @@ export class TestClock extends Clock {
 
   /** Moves the clock forward; answers false (and changes nothing) for an instant before the current one. */
   async moveTo(instant: Date): Promise<boolean> {
-    const rows: { now: Date }[] = await this.dataSource.query(
+    // TypeORM answers an UPDATE with [returned rows, affected count].
+    const [rows]: [{ now: Date }[], number] = await this.dataSource.query(
       `UPDATE test_clock SET now = $1 WHERE id = 1 AND now <= $1 RETURNING now`,
       [instant],
     );
