@@ -16,14 +16,14 @@ export class HealthController {
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ operationId: 'liveness', summary: 'Liveness: 200 while the process runs' })
+  @ApiOperation({ operationId: 'liveness', summary: 'Liveness: 200 while the process runs', security: [] })
   live() {
     return this.health.check([]);
   }
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ operationId: 'readiness', summary: 'Readiness: 200 when the database and the queue answer, else 503' })
+  @ApiOperation({ operationId: 'readiness', summary: 'Readiness: 200 when the database and the queue answer, else 503', security: [] })
   ready() {
     return this.health.check([
       () => this.database.pingCheck('database', { timeout: 2000 }),
