@@ -18,7 +18,7 @@ const moduleNameMapper = Object.fromEntries(
 );
 
 // Dependencies published as ES modules only; jest's CommonJS runtime needs them transformed.
-const esmOnly = ['content-disposition'];
+const esmOnly = ['content-disposition', 'jose'];
 
 const base = {
   rootDir: __dirname,

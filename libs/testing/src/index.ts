@@ -1,2 +1,3 @@
 export * from './test-postgres';
 export * from './test-apps';
+export * from './test-data-source';
