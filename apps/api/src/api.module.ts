@@ -19,6 +19,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AccountsController } from './accounts/accounts.controller';
+import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AuditLogController } from './audit/audit-log.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
@@ -55,6 +56,7 @@ export class ApiModule {
       controllers: [
         HealthController,
         AccountsController,
+        ApiKeysController,
         EventsController,
         AuditLogController,
         ...(testClock ? [TestClockController] : []),

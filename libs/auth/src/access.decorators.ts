@@ -1,6 +1,12 @@
 import { Role } from '@billing/core';
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiServiceUnavailableResponse,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 
 export const ACCESS_KEY = 'billing:access';
 export const PUBLIC_KEY = 'billing:public';
@@ -22,13 +28,29 @@ export const ACCESS = {
 
 export type AccessLevel = keyof typeof ACCESS;
 
+const count = { type: 'integer' as const, minimum: 0 };
+const RATE_LIMITED_HEADERS = {
+  'Retry-After': { description: 'Seconds until the credential may call again.', schema: count },
+  'RateLimit-Limit': { description: 'Calls allowed per hour for this credential and route group.', schema: count },
+  'RateLimit-Remaining': { description: 'Calls left in the current hour.', schema: count },
+  'RateLimit-Reset': { description: 'Seconds until the current hour window ends.', schema: count },
+};
+
 export function Access(level: AccessLevel) {
   return applyDecorators(
     SetMetadata(ACCESS_KEY, ACCESS[level]),
     ApiBearerAuth('bearer'),
     ApiUnauthorizedResponse({ description: 'No or invalid credentials (problem+json, code `unauthenticated`).' }),
     ApiForbiddenResponse({ description: `The credential's role may not do this (problem+json, code \`forbidden\`).` }),
-    ApiTooManyRequestsResponse({ description: 'Rate limit reached; see `Retry-After` (problem+json, code `rate_limited`).' }),
+    ApiTooManyRequestsResponse({
+      description:
+        'Rate limit of the credential reached; see `Retry-After` (problem+json, code `rate_limited`). Every ' +
+        'authenticated answer carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`.',
+      headers: RATE_LIMITED_HEADERS,
+    }),
+    ApiServiceUnavailableResponse({
+      description: 'A JWT could not be checked: the key set at JWT_JWKS_URL is unreachable (problem+json, code `jwks_unavailable`).',
+    }),
   );
 }
 

@@ -1,0 +1,17 @@
+import { RequestContext, Role } from '@billing/core';
+import { Command } from '@nestjs/cqrs';
+import { CreatedApiKeyView } from '../../api-keys/api-key.view';
+
+export interface NewApiKeyInput {
+  name: string;
+  role: Role;
+}
+
+export class CreateApiKeyCommand extends Command<CreatedApiKeyView> {
+  constructor(
+    readonly input: NewApiKeyInput,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}

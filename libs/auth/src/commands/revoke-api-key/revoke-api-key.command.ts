@@ -1,0 +1,12 @@
+import { RequestContext } from '@billing/core';
+import { Command } from '@nestjs/cqrs';
+import { RevokedApiKeyView } from '../../api-keys/api-key.view';
+
+export class RevokeApiKeyCommand extends Command<RevokedApiKeyView> {
+  constructor(
+    readonly apiKeyId: string,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}
