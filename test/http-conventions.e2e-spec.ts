@@ -1,5 +1,6 @@
 import { startTestPlatform, TEST_BOOTSTRAP_KEY, TestPlatform } from '@billing/testing';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 
 describe('HTTP conventions', () => {
   let platform: TestPlatform;
@@ -95,6 +96,16 @@ describe('HTTP conventions', () => {
     // The same key under no credential is refused before idempotency is consulted.
     const anonymous = await request(platform.http).post('/v1/accounts').set('Idempotency-Key', 'k-scope').send(body);
     expect(anonymous.status).toBe(401);
+  });
+
+  it('never stores a secret shown once: a replayed API key creation answers without the key', async () => {
+    const first = await request(platform.http).post('/v1/api-keys').set(auth).set('Idempotency-Key', 'k-secret').send({ name: 'ci', role: 'finance_viewer' });
+    const second = await request(platform.http).post('/v1/api-keys').set(auth).set('Idempotency-Key', 'k-secret').send({ name: 'ci', role: 'finance_viewer' });
+    expect(first.body.key).toMatch(/^bk_/);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.body).toEqual({ ...first.body, key: undefined });
+    const stored = await platform.api.get(DataSource).query(`SELECT body::text FROM idempotency_keys WHERE key = 'k-secret'`);
+    expect(stored[0].body).not.toContain(first.body.key);
   });
 
   it('echoes the caller X-Request-Id, or makes one', async () => {

@@ -1,5 +1,5 @@
 import { Conflict, DomainError, IdempotencyStore } from '@billing/core';
-import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { catchError, from, mergeMap, Observable, tap } from 'rxjs';
@@ -15,6 +15,10 @@ export class ReplayedResponse {
 }
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+const NOT_STORED_KEY = 'billing:idempotency-not-stored';
+
+/** Response fields never written to the idempotency store (secrets shown once): a replay answers without them. */
+export const IdempotencyOmits = (...fields: string[]) => SetMetadata(NOT_STORED_KEY, fields);
 
 /**
  * `Idempotency-Key` on every POST: the first answer (success or client error) is stored for 24 hours and
@@ -40,6 +44,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const owner = request.actor.id;
     const fingerprint = IdempotencyStore.fingerprint(request.method, request.url, request.body);
     const status: number = this.reflector.get(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
+    const omitted: string[] = this.reflector.get(NOT_STORED_KEY, context.getHandler()) ?? [];
 
     return from(this.store.claim(owner, key, fingerprint)).pipe(
       mergeMap((claim) => {
@@ -56,7 +61,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
             );
           case 'claimed':
             return next.handle().pipe(
-              mergeMap((body) => from(this.store.complete(owner, key, { status, body }).then(() => body))),
+              mergeMap((body) => from(this.store.complete(owner, key, { status, body: without(body, omitted) }).then(() => body))),
               catchError((error: unknown) => {
                 const answer = toProblem(error);
                 const settle =
@@ -74,4 +79,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }),
     );
   }
+}
+
+function without(body: unknown, fields: string[]): unknown {
+  if (fields.length === 0 || typeof body !== 'object' || body === null) return body;
+  return Object.fromEntries(Object.entries(body).filter(([field]) => !fields.includes(field)));
 }
