@@ -1,6 +1,7 @@
 import { AccountsModule } from '@billing/accounts';
 import { AuditModule } from '@billing/audit';
 import { AuthModule } from '@billing/auth';
+import { CatalogModule } from '@billing/catalog';
 import {
   AppConfig,
   ClockModule,
@@ -21,6 +22,8 @@ import { DataSource } from 'typeorm';
 import { AccountsController } from './accounts/accounts.controller';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AuditLogController } from './audit/audit-log.controller';
+import { BillableMetricsController } from './catalog/metrics.controller';
+import { PlansController } from './catalog/plans.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { QueueHealthIndicator } from './health/queue.health';
@@ -52,10 +55,13 @@ export class ApiModule {
         AuditModule,
         EventsModule,
         AccountsModule,
+        CatalogModule,
       ],
       controllers: [
         HealthController,
         AccountsController,
+        BillableMetricsController,
+        PlansController,
         ApiKeysController,
         EventsController,
         AuditLogController,

@@ -1,7 +1,10 @@
 import { FieldError, ValidationFailed } from '@billing/core';
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 
-/** DTO validation whose failures are 422 `validation_failed` naming each field (nested as `address.city`). */
+/**
+ * DTO validation whose failures are 422 `validation_failed` naming each field: nested as `address.city`, array
+ * items as `charges[0].prices[1].currency` (the spelling of API.md's `events[3].metric_code`).
+ */
 export function validationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
@@ -13,7 +16,8 @@ export function validationPipe(): ValidationPipe {
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = parent ? `${parent}.${error.property}` : error.property;
+    // class-validator names the items of a validated array by their index.
+    const field = !parent ? error.property : /^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`;
     const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message: withoutField(message, error.property) }));
     return [...own, ...flatten(error.children ?? [], field)];
   });

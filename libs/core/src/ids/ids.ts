@@ -37,5 +37,6 @@ export const ID_PREFIX = {
   audit: 'aud',
   plan: 'plan',
   metric: 'bm',
+  charge: 'chg',
   subscription: 'sub',
 } as const;

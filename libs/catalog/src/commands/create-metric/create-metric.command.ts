@@ -1,0 +1,12 @@
+import { RequestContext } from '@billing/core';
+import { Command } from '@nestjs/cqrs';
+import { DefineMetricInput, MetricView } from '../../domain/metric';
+
+export class CreateMetricCommand extends Command<MetricView> {
+  constructor(
+    readonly input: DefineMetricInput,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,14 @@
+import { RequestContext } from '@billing/core';
+import { Command } from '@nestjs/cqrs';
+import { PlanPatch, PlanView } from '../../domain/plan';
+
+export class UpdatePlanCommand extends Command<PlanView> {
+  constructor(
+    /** The plan's id (its code is accepted too). */
+    readonly planId: string,
+    readonly patch: PlanPatch,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}
