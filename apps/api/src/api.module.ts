@@ -2,6 +2,7 @@ import { AccountsModule } from '@billing/accounts';
 import { AuditModule } from '@billing/audit';
 import { AuthModule } from '@billing/auth';
 import { CatalogModule } from '@billing/catalog';
+import { SubscriptionsModule } from '@billing/subscriptions';
 import {
   AppConfig,
   ClockModule,
@@ -24,6 +25,7 @@ import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AuditLogController } from './audit/audit-log.controller';
 import { BillableMetricsController } from './catalog/metrics.controller';
 import { PlansController } from './catalog/plans.controller';
+import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { QueueHealthIndicator } from './health/queue.health';
@@ -56,12 +58,14 @@ export class ApiModule {
         EventsModule,
         AccountsModule,
         CatalogModule,
+        SubscriptionsModule,
       ],
       controllers: [
         HealthController,
         AccountsController,
         BillableMetricsController,
         PlansController,
+        SubscriptionsController,
         ApiKeysController,
         EventsController,
         AuditLogController,

@@ -1,4 +1,5 @@
 import { AppConfig, ClockModule, ConfigModule, DatabaseModule, QueueModule } from '@billing/core';
+import { SubscriptionsModule } from '@billing/subscriptions';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
@@ -7,8 +8,9 @@ import { EVENT_SUBSCRIBERS, EventSubscriber } from './outbox/event-subscriber';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { AuditRetentionTask } from './tasks/audit-retention.task';
 import { ClockTicker } from './tasks/clock-ticker';
-import { SCHEDULED_TASKS } from './tasks/scheduled-task';
+import { SCHEDULED_TASKS, ScheduledTask } from './tasks/scheduled-task';
 import { ScheduledTasksProcessor } from './tasks/scheduled-tasks.processor';
+import { SubscriptionRenewalsTask } from './tasks/subscription-renewals.task';
 
 export interface SchedulerOptions {
   /** Subscribers beyond the platform's own (an embedding application's, or a test probe). */
@@ -28,13 +30,19 @@ export class SchedulerModule {
         ClockModule,
         QueueModule,
         CqrsModule.forRoot(),
+        SubscriptionsModule,
       ],
       providers: [
         OutboxRelay,
         DomainEventsProcessor,
         { provide: EVENT_SUBSCRIBERS, useValue: [...(options.extraSubscribers ?? [])] },
         AuditRetentionTask,
-        { provide: SCHEDULED_TASKS, inject: [AuditRetentionTask], useFactory: (...tasks) => tasks },
+        SubscriptionRenewalsTask,
+        {
+          provide: SCHEDULED_TASKS,
+          inject: [AuditRetentionTask, SubscriptionRenewalsTask],
+          useFactory: (...tasks: ScheduledTask[]) => tasks,
+        },
         ClockTicker,
         ScheduledTasksProcessor,
       ],

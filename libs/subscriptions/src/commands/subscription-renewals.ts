@@ -1,0 +1,36 @@
+import { appendToOutbox } from '@billing/core';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { SubscriptionRepository } from '../persistence/subscription.repository';
+
+const CHUNK = 200;
+
+/**
+ * Crosses the period boundaries due by `now` (renewals, trial ends, scheduled changes, cancels and
+ * pauses) in chunks: each chunk is claimed with FOR UPDATE SKIP LOCKED and written in one transaction.
+ * A boundary crossed twice is impossible: the claim re-reads the period, and the database holds one fee
+ * per subscription and period.
+ */
+@Injectable()
+export class SubscriptionRenewals {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly subscriptions: SubscriptionRepository,
+  ) {}
+
+  async advanceDue(now: Date): Promise<number> {
+    let advanced = 0;
+    for (;;) {
+      const count = await this.dataSource.transaction(async (manager) => {
+        const due = await this.subscriptions.claimDue(manager, now, CHUNK);
+        for (const subscription of due) subscription.advance(now);
+        for (const subscription of due) await this.subscriptions.save(manager, subscription);
+        await this.subscriptions.appendBillingEvents(manager, due.flatMap((subscription) => subscription.pullBillingEvents()));
+        await appendToOutbox(manager, due.flatMap((subscription) => subscription.pullEvents()));
+        return due.length;
+      });
+      advanced += count;
+      if (count < CHUNK) return advanced;
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import { DomainError, InvalidState, ValidationFailed } from '@billing/core';
+
+export class PlanNotPricedInCurrency extends DomainError {
+  constructor(planCode: string, currency: string) {
+    super('validation', 'plan_currency_unavailable', `Plan "${planCode}" has no price in ${currency}, the account's currency.`, [
+      { field: 'plan_id', message: `has no price in ${currency}` },
+    ]);
+  }
+}
+
+export class StartInThePast extends ValidationFailed {
+  constructor() {
+    super([{ field: 'start_at', message: 'must not be in the past' }], 'A subscription cannot start in the past.');
+  }
+}
+
+export function cannot(action: string, status: string): InvalidState {
+  return new InvalidState(`A ${status} subscription cannot be ${action}.`);
+}

@@ -1,0 +1,451 @@
+import { DomainEvent, domainEvent, ID_PREFIX, newId } from '@billing/core';
+import { DateTime } from 'luxon';
+import { BillingEvent, billingEvent, BillingEventType } from './billing-event';
+import { BillingPeriod, BillingSchedule, firstPeriodWithBillCycleDay, nextPeriod, periodAt } from './periods';
+import { prorationForChange, remainingCharge, unusedCredit } from './proration';
+import { SubscribedPlan, SubscribingAccount } from './subscribed-plan';
+import { cannot, StartInThePast } from './subscription.errors';
+
+export type SubscriptionStatus = 'trialing' | 'active' | 'paused' | 'past_due' | 'canceled';
+export type Timing = 'immediate' | 'end_of_period';
+export type Proration = 'prorate' | 'none';
+
+export interface PendingChange {
+  plan: SubscribedPlan;
+  quantity: number;
+  effectiveAt: Date;
+}
+
+export interface SubscriptionProps {
+  id: string;
+  accountId: string;
+  currency: string;
+  /** The account's zone when the subscription started: its periods are computed there. */
+  timeZone: string;
+  billCycleDay: number | null;
+  plan: SubscribedPlan;
+  quantity: number;
+  status: SubscriptionStatus;
+  /** Full periods are counted from the anchor (start, trial end, resume or interval change). */
+  anchor: Date;
+  anchorDay: number | null;
+  currentPeriodStart: Date;
+  currentPeriodEnd: Date;
+  trialEnd: Date | null;
+  trialWillEndNotified: boolean;
+  cancelAtPeriodEnd: boolean;
+  pauseAtPeriodEnd: boolean;
+  canceledAt: Date | null;
+  endedAt: Date | null;
+  pausedAt: Date | null;
+  pendingChange: PendingChange | null;
+  metadata: Record<string, string>;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface StartInput {
+  account: SubscribingAccount;
+  plan: SubscribedPlan;
+  quantity: number;
+  startAt: Date;
+  trialDays?: number;
+  metadata?: Record<string, string>;
+}
+
+export interface ChangeInput {
+  plan: SubscribedPlan;
+  quantity: number;
+  timing: Timing;
+  proration: Proration;
+}
+
+const TRIAL_WILL_END_DAYS = 3;
+const BILLING_STATUSES: SubscriptionStatus[] = ['trialing', 'active', 'past_due'];
+
+/**
+ * A customer's subscription to a plan. Each state change records the billing events invoicing bills
+ * from (fees in advance, proration credits and charges) and the domain events clients see.
+ */
+export class Subscription {
+  private billingEvents: BillingEvent[] = [];
+  private events: DomainEvent[] = [];
+  private now: Date;
+
+  private constructor(private props: SubscriptionProps) {
+    this.now = props.updatedAt;
+  }
+
+  static restore(props: SubscriptionProps): Subscription {
+    return new Subscription(props);
+  }
+
+  static start(input: StartInput, now: Date): Subscription {
+    if (input.startAt.getTime() < now.getTime()) throw new StartInThePast();
+    const trialDays = input.trialDays ?? input.plan.trialDays;
+    const subscription = new Subscription({
+      id: newId(ID_PREFIX.subscription),
+      accountId: input.account.id,
+      currency: input.account.currency,
+      timeZone: input.account.timeZone,
+      billCycleDay: input.account.billCycleDay,
+      plan: input.plan,
+      quantity: input.quantity,
+      status: trialDays > 0 ? 'trialing' : 'active',
+      anchor: input.startAt,
+      anchorDay: null,
+      currentPeriodStart: input.startAt,
+      currentPeriodEnd: input.startAt,
+      trialEnd: null,
+      trialWillEndNotified: false,
+      cancelAtPeriodEnd: false,
+      pauseAtPeriodEnd: false,
+      canceledAt: null,
+      endedAt: null,
+      pausedAt: null,
+      pendingChange: null,
+      metadata: input.metadata ?? {},
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (trialDays > 0) {
+      // During a trial the current period is the trial itself; nothing is billed until it ends.
+      const trialEnd = DateTime.fromJSDate(input.startAt, { zone: input.account.timeZone }).plus({ days: trialDays }).toJSDate();
+      subscription.props.trialEnd = trialEnd;
+      subscription.props.currentPeriodEnd = trialEnd;
+      subscription.record('trial_started', input.startAt, { start: input.startAt, end: trialEnd }, null);
+    } else {
+      subscription.startBilling(input.startAt, { honourBillCycleDay: true });
+    }
+    subscription.raise('subscription.created');
+    return subscription;
+  }
+
+  /** Upgrades or downgrades the plan and/or quantity, now (prorated by day) or at the period's end. */
+  change(input: ChangeInput, now: Date): void {
+    this.touch(now);
+    if (!BILLING_STATUSES.includes(this.props.status)) throw cannot('changed', this.props.status);
+    if (input.timing === 'end_of_period') {
+      this.props.pendingChange = { plan: input.plan, quantity: input.quantity, effectiveAt: this.props.currentPeriodEnd };
+    } else if (this.props.status === 'trialing') {
+      this.props.plan = input.plan;
+      this.props.quantity = input.quantity;
+      this.props.pendingChange = null;
+    } else if (intervalOf(input.plan) !== intervalOf(this.props.plan)) {
+      if (input.proration === 'prorate') this.creditUnusedTime(now);
+      this.props.plan = input.plan;
+      this.props.quantity = input.quantity;
+      this.props.pendingChange = null;
+      this.startBilling(now, { honourBillCycleDay: false });
+    } else {
+      if (input.proration === 'prorate') {
+        const { credit, charge } = prorationForChange({
+          oldUnitAmount: this.props.plan.unitAmount,
+          oldQuantity: this.props.quantity,
+          newUnitAmount: input.plan.unitAmount,
+          newQuantity: input.quantity,
+          period: this.billedPeriod(),
+          changeAt: now,
+          timeZone: this.props.timeZone,
+        });
+        const rest = { start: now, end: this.props.currentPeriodEnd };
+        if (credit !== 0) this.record('proration_credit', now, rest, credit);
+        this.props.plan = input.plan;
+        this.props.quantity = input.quantity;
+        if (charge !== 0) this.record('proration_charge', now, rest, charge);
+      }
+      this.props.plan = input.plan;
+      this.props.quantity = input.quantity;
+      this.props.pendingChange = null;
+    }
+    this.raise('subscription.updated');
+  }
+
+  cancel(timing: Timing, proration: Proration, now: Date): void {
+    this.touch(now);
+    const { status } = this.props;
+    if (status === 'canceled') throw cannot('canceled', status);
+    this.props.canceledAt = now;
+    if (timing === 'end_of_period' && status !== 'paused' && status !== 'trialing') {
+      this.props.cancelAtPeriodEnd = true;
+      this.raise('subscription.updated');
+      return;
+    }
+    if (proration === 'prorate' && (status === 'active' || status === 'past_due')) this.creditUnusedTime(now);
+    this.end(now);
+  }
+
+  pause(timing: Timing, now: Date): void {
+    this.touch(now);
+    const { status } = this.props;
+    if (status !== 'active' && status !== 'past_due') throw cannot('paused', status);
+    if (timing === 'end_of_period') {
+      this.props.pauseAtPeriodEnd = true;
+      this.raise('subscription.updated');
+      return;
+    }
+    this.creditUnusedTime(now);
+    this.enterPause(now);
+  }
+
+  /** A paused subscription starts a new period now, billed in advance (a new anchor). */
+  resume(now: Date): void {
+    this.touch(now);
+    if (this.props.status !== 'paused') {
+      if (!this.props.pauseAtPeriodEnd) throw cannot('resumed', this.props.status);
+      this.props.pauseAtPeriodEnd = false;
+      this.raise('subscription.resumed');
+      return;
+    }
+    this.props.status = 'active';
+    this.props.pausedAt = null;
+    this.record('resumed', now, { start: now, end: now }, null);
+    this.startBilling(now, { honourBillCycleDay: false });
+    this.raise('subscription.resumed');
+  }
+
+  /** Crosses every period boundary due by `now`: trial ends, renewals, scheduled changes, cancels, pauses. */
+  advance(now: Date): void {
+    this.touch(now);
+    while (BILLING_STATUSES.includes(this.props.status) && this.props.currentPeriodEnd.getTime() <= now.getTime()) {
+      this.crossBoundary(this.props.currentPeriodEnd);
+    }
+    const { trialEnd, status, trialWillEndNotified } = this.props;
+    if (status === 'trialing' && trialEnd && !trialWillEndNotified && trialEnd.getTime() - TRIAL_WILL_END_DAYS * 86_400_000 <= now.getTime()) {
+      this.props.trialWillEndNotified = true;
+      this.raise('subscription.trial_will_end');
+    }
+  }
+
+  get id(): string {
+    return this.props.id;
+  }
+
+  snapshot(): Readonly<SubscriptionProps> {
+    return { ...this.props };
+  }
+
+  hasChanges(): boolean {
+    return this.events.length > 0 || this.billingEvents.length > 0;
+  }
+
+  pullBillingEvents(): BillingEvent[] {
+    const events = this.billingEvents;
+    this.billingEvents = [];
+    return events;
+  }
+
+  pullEvents(): DomainEvent[] {
+    const events = this.events;
+    this.events = [];
+    return events;
+  }
+
+  private crossBoundary(boundary: Date): void {
+    if (this.props.status === 'trialing') {
+      this.applyPendingChange();
+      this.props.status = 'active';
+      this.record('trial_ended', boundary, { start: boundary, end: boundary }, null);
+      this.startBilling(boundary, { honourBillCycleDay: true });
+      this.raise('subscription.updated');
+      return;
+    }
+    if (this.props.cancelAtPeriodEnd) {
+      this.end(boundary);
+      return;
+    }
+    if (this.props.pauseAtPeriodEnd) {
+      this.enterPause(boundary);
+      return;
+    }
+    if (this.props.pendingChange) {
+      const intervalChanged = intervalOf(this.props.pendingChange.plan) !== intervalOf(this.props.plan);
+      this.applyPendingChange();
+      this.raise('subscription.updated');
+      if (intervalChanged) {
+        this.startBilling(boundary, { honourBillCycleDay: false });
+        return;
+      }
+    }
+    const next = nextPeriod(this.schedule(), { start: this.props.currentPeriodStart, end: this.props.currentPeriodEnd });
+    this.setPeriod(next);
+    this.record('period_started', next.start, next, this.fullAmount());
+  }
+
+  /** Begins fee billing at `at`: a full period, or a prorated stub up to the account's bill cycle day. */
+  private startBilling(at: Date, { honourBillCycleDay }: { honourBillCycleDay: boolean }): void {
+    const { plan, billCycleDay, timeZone } = this.props;
+    const usesCycleDay = honourBillCycleDay && billCycleDay !== null && (plan.interval === 'month' || plan.interval === 'year');
+    if (usesCycleDay) {
+      const start = firstPeriodWithBillCycleDay(at, billCycleDay, plan.interval, plan.intervalCount, timeZone);
+      this.setSchedule(start.schedule);
+      this.setPeriod(start.firstPeriod);
+      const amount = start.isStub
+        ? remainingCharge({ unitAmount: plan.unitAmount, quantity: this.props.quantity, period: periodAt(start.schedule, -1), from: at, timeZone })
+        : this.fullAmount();
+      this.record('period_started', at, start.firstPeriod, amount);
+      return;
+    }
+    this.setSchedule({ anchor: at, interval: plan.interval, intervalCount: plan.intervalCount, timeZone });
+    const period = periodAt(this.schedule(), 0);
+    this.setPeriod(period);
+    this.record('period_started', at, period, this.fullAmount());
+  }
+
+  private creditUnusedTime(now: Date): void {
+    const credit = unusedCredit({
+      unitAmount: this.props.plan.unitAmount,
+      quantity: this.props.quantity,
+      period: this.billedPeriod(),
+      from: now,
+      timeZone: this.props.timeZone,
+    });
+    if (credit !== 0) this.record('proration_credit', now, { start: now, end: this.props.currentPeriodEnd }, credit);
+  }
+
+  private end(at: Date): void {
+    this.props.status = 'canceled';
+    this.props.endedAt = at;
+    this.props.cancelAtPeriodEnd = false;
+    this.props.pauseAtPeriodEnd = false;
+    this.props.pendingChange = null;
+    this.record('canceled', at, { start: at, end: at }, null);
+    this.raise('subscription.canceled');
+  }
+
+  private enterPause(at: Date): void {
+    this.props.status = 'paused';
+    this.props.pausedAt = at;
+    this.props.pauseAtPeriodEnd = false;
+    this.record('paused', at, { start: at, end: at }, null);
+    this.raise('subscription.paused');
+  }
+
+  private applyPendingChange(): void {
+    const pending = this.props.pendingChange;
+    if (!pending) return;
+    this.props.plan = pending.plan;
+    this.props.quantity = pending.quantity;
+    this.props.pendingChange = null;
+  }
+
+  /** The full period whose fee covers the current one (a bill-cycle stub is part of the period before the anchor). */
+  private billedPeriod(): BillingPeriod {
+    const current = { start: this.props.currentPeriodStart, end: this.props.currentPeriodEnd };
+    const schedule = this.schedule();
+    return current.end.getTime() === schedule.anchor.getTime() ? periodAt(schedule, -1) : current;
+  }
+
+  private schedule(): BillingSchedule {
+    const { anchor, anchorDay, plan, timeZone } = this.props;
+    return { anchor, interval: plan.interval, intervalCount: plan.intervalCount, timeZone, ...(anchorDay ? { anchorDay } : {}) };
+  }
+
+  private setSchedule(schedule: BillingSchedule): void {
+    this.props.anchor = schedule.anchor;
+    this.props.anchorDay = schedule.anchorDay ?? null;
+  }
+
+  private setPeriod(period: BillingPeriod): void {
+    this.props.currentPeriodStart = period.start;
+    this.props.currentPeriodEnd = period.end;
+  }
+
+  private fullAmount(): number {
+    const amount = this.props.plan.unitAmount * this.props.quantity;
+    if (!Number.isSafeInteger(amount)) throw new RangeError('The fee exceeds the largest exact amount');
+    return amount;
+  }
+
+  private record(type: BillingEventType, effectiveAt: Date, period: BillingPeriod, amount: number | null): void {
+    const { id, accountId, plan, quantity, currency } = this.props;
+    this.billingEvents.push(
+      billingEvent(
+        {
+          subscriptionId: id,
+          accountId,
+          type,
+          effectiveAt,
+          periodStart: period.start,
+          periodEnd: period.end,
+          planId: plan.id,
+          planCode: plan.code,
+          quantity,
+          unitAmount: plan.unitAmount,
+          currency,
+          amount,
+        },
+        this.now,
+      ),
+    );
+  }
+
+  private raise(type: string): void {
+    this.events.push(domainEvent(type, 'subscription', this.props.id, toSubscriptionView(this.props), this.now));
+  }
+
+  private touch(now: Date): void {
+    this.now = now;
+    this.props.updatedAt = now;
+  }
+}
+
+function intervalOf(plan: SubscribedPlan): string {
+  return `${plan.intervalCount}×${plan.interval}`;
+}
+
+export interface SubscriptionView {
+  id: string;
+  object: 'subscription';
+  account_id: string;
+  plan_id: string;
+  plan_code: string;
+  quantity: number;
+  currency: string;
+  status: SubscriptionStatus;
+  current_period_start: string;
+  current_period_end: string;
+  trial_end: string | null;
+  cancel_at_period_end: boolean;
+  pause_at_period_end: boolean;
+  canceled_at: string | null;
+  ended_at: string | null;
+  paused_at: string | null;
+  pending_change: { plan_id: string; plan_code: string; quantity: number; effective_at: string } | null;
+  metadata: Record<string, string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export function toSubscriptionView(props: Readonly<SubscriptionProps>): SubscriptionView {
+  const iso = (date: Date | null) => (date ? date.toISOString() : null);
+  return {
+    id: props.id,
+    object: 'subscription',
+    account_id: props.accountId,
+    plan_id: props.plan.id,
+    plan_code: props.plan.code,
+    quantity: props.quantity,
+    currency: props.currency,
+    status: props.status,
+    current_period_start: props.currentPeriodStart.toISOString(),
+    current_period_end: props.currentPeriodEnd.toISOString(),
+    trial_end: iso(props.trialEnd),
+    cancel_at_period_end: props.cancelAtPeriodEnd,
+    pause_at_period_end: props.pauseAtPeriodEnd,
+    canceled_at: iso(props.canceledAt),
+    ended_at: iso(props.endedAt),
+    paused_at: iso(props.pausedAt),
+    pending_change: props.pendingChange
+      ? {
+          plan_id: props.pendingChange.plan.id,
+          plan_code: props.pendingChange.plan.code,
+          quantity: props.pendingChange.quantity,
+          effective_at: props.pendingChange.effectiveAt.toISOString(),
+        }
+      : null,
+    metadata: props.metadata,
+    created_at: props.createdAt.toISOString(),
+    updated_at: props.updatedAt.toISOString(),
+  };
+}

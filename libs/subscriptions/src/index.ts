@@ -1,0 +1,14 @@
+/**
+ * Subscriptions: the lifecycle of a customer's subscription to a plan (trial, renewals, changes with
+ * proration, pause/resume, cancel) and the billing events it records for invoicing.
+ */
+export * from './domain';
+export * from './domain/billing-event';
+export * from './domain/subscribed-plan';
+export * from './domain/subscription';
+export * from './domain/subscription.errors';
+export * from './commands/subscription.commands';
+export * from './commands/subscription-renewals';
+export * from './queries/subscription.queries';
+export * from './persistence/subscription.entity';
+export * from './subscriptions.module';
