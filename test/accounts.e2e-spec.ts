@@ -45,6 +45,16 @@ describe('Accounts API', () => {
     expect(response.body).toMatchObject({ name: 'After', email: 'a@b.test', timezone: 'Europe/Paris', metadata: { tier: 'gold' } });
   });
 
+  it('clears optional fields with null, and refuses null for required ones with 422', async () => {
+    const { body: account } = await create({ name: 'Nulls', email: 'n@x.test', currency: 'USD', tax_id: 'GB123', country: 'GB' });
+    const cleared = await request(platform.http).patch(`/v1/accounts/${account.id}`).set(auth).send({ tax_id: null, country: null });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body).toMatchObject({ tax_id: null, country: null, name: 'Nulls' });
+    const refused = await request(platform.http).patch(`/v1/accounts/${account.id}`).set(auth).send({ name: null, email: null });
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['email', 'name']);
+  });
+
   it('answers 422 naming every invalid field, and stores nothing', async () => {
     const response = await create({ name: '', email: 'not-an-email', currency: 'usd', bill_cycle_day: 32 });
     expect(response.status).toBe(422);

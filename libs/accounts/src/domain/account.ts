@@ -109,6 +109,18 @@ export class Account {
   private check(): void {
     const errors: FieldError[] = [];
     const { currency, timezone, country } = this.props;
+    // A patch may clear the optional fields with null, never the required ones.
+    const required: [string, unknown][] = [
+      ['name', this.props.name],
+      ['email', this.props.email],
+      ['currency', currency],
+      ['timezone', timezone],
+      ['tax_exempt', this.props.taxExempt],
+      ['net_terms_days', this.props.netTermsDays],
+      ['metadata', this.props.metadata],
+    ];
+    const missing = required.filter(([, value]) => value === null);
+    if (missing.length > 0) throw new ValidationFailed(missing.map(([field]) => ({ field, message: 'cannot be null' })));
     if (!isSupportedCurrency(currency)) errors.push({ field: 'currency', message: `"${currency}" is not an ISO 4217 currency we bill in` });
     if (!IANAZone.isValidZone(timezone)) errors.push({ field: 'timezone', message: `"${timezone}" is not an IANA time zone` });
     if (country !== null && !countries.isValid(country)) errors.push({ field: 'country', message: `"${country}" is not an ISO 3166-1 alpha-2 country` });
