@@ -22,6 +22,9 @@ export interface AppConfig {
   stripeApiBase: string | undefined;
   webhookAllowPrivateNetworks: boolean;
   sellerCountry: string | undefined;
+  /** The seller's name and address lines as printed on invoices. */
+  sellerName: string;
+  sellerAddress: string | undefined;
   dataDir: string;
 }
 
@@ -71,6 +74,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     stripeApiBase: url(env, 'STRIPE_API_BASE', ['http:', 'https:']),
     webhookAllowPrivateNetworks: boolean(env, 'WEBHOOK_ALLOW_PRIVATE_NETWORKS', false),
     sellerCountry,
+    sellerName: optional(env, 'SELLER_NAME') ?? 'Billing Platform',
+    sellerAddress: optional(env, 'SELLER_ADDRESS'),
     dataDir: optional(env, 'DATA_DIR') ?? '.data',
   };
 }
