@@ -130,7 +130,7 @@ interface LocalDateTime {
  * otherwise one clamp (Jan 31 → Feb 28) would stick and every later period would start on the 28th.
  */
 function boundaries(schedule: BillingSchedule): (n: number) => Date {
-  const { anchor, interval, intervalCount, timeZone } = schedule;
+  const { anchor, intervalCount, timeZone } = schedule;
   if (!Number.isSafeInteger(intervalCount) || intervalCount < 1) {
     throw new RangeError(`interval_count must be a positive integer, got ${intervalCount}.`);
   }
