@@ -1,0 +1,204 @@
+import { minorUnits } from '@billing/core';
+
+/**
+ * Display formatting for the invoice PDF. Amounts never pass through floating point: an integer in minor
+ * units becomes an exact decimal string ("-1234.56") by moving the decimal point in its digits, and
+ * Intl.NumberFormat formats that string as it is (ECMA-402 NumberFormat v3, Node ≥ 19, formats a decimal
+ * string exactly, without converting it to a double).
+ */
+
+export const DEFAULT_LOCALE = 'en-US';
+
+/**
+ * Decimal places shown beyond the currency's exponent for a unit price. The catalog accepts unit amounts
+ * with at most 12 decimals of the minor unit (UNIT_AMOUNT_PATTERN in libs/catalog), so every stored unit
+ * price prints exactly; a longer one would be rounded half away from zero at the 12th decimal.
+ */
+export const UNIT_AMOUNT_EXTRA_DECIMALS = 12;
+
+const DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, options);
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+function moneyFormat(locale: string, currency: string, minDecimals: number, maxDecimals: number): Intl.NumberFormat {
+  return numberFormat(locale, {
+    style: 'currency',
+    currency,
+    // The ISO code always renders with the PDF's standard fonts (WinAnsi), unlike "₩" or "د.ك", and it
+    // cannot be mistaken for another dollar or krone.
+    currencyDisplay: 'code',
+    minimumFractionDigits: minDecimals,
+    maximumFractionDigits: maxDecimals,
+  });
+}
+
+/**
+ * Moves the decimal point of a decimal number `exponent` places to the left: ("-", "1234", "5", 2) →
+ * "-12.345". Leading zeros of the integer part are trimmed; a zero never carries a minus sign.
+ */
+function shiftLeft(sign: string, integerDigits: string, fractionDigits: string, exponent: number): string {
+  const digits = (integerDigits + fractionDigits).padStart(fractionDigits.length + exponent + 1, '0');
+  const point = digits.length - fractionDigits.length - exponent;
+  const integer = digits.slice(0, point).replace(/^0+(?=\d)/, '');
+  const fraction = digits.slice(point);
+  const isZero = /^0*$/.test(integer + fraction);
+  return `${sign === '-' && !isZero ? '-' : ''}${integer}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** The exact decimal string of an integer amount in minor units: (-2000, 2) → "-20.00", (1200, 0) → "1200". */
+export function minorToDecimal(amountMinor: number, exponent: number): string {
+  if (!Number.isSafeInteger(amountMinor)) {
+    throw new RangeError(`An amount in minor units must be a safe integer, got ${amountMinor}.`);
+  }
+  const text = String(amountMinor);
+  const sign = text.startsWith('-') ? '-' : '';
+  return shiftLeft(sign, sign ? text.slice(1) : text, '', exponent);
+}
+
+/**
+ * An amount in the currency's minor unit as money: formatMoney(123456, 'USD') → "USD 1,234.56",
+ * formatMoney(1200, 'JPY') → "JPY 1,200", formatMoney(12500, 'KWD') → "KWD 12.500". The ISO code is
+ * shown rather than a symbol; in en-US the separator after it is a no-break space (U+00A0), as Intl gives.
+ * Throws UnknownCurrencyError for a code without an ISO 4217 minor unit, RangeError for a non-integer.
+ */
+export function formatMoney(amountMinor: number, currency: string, locale: string = DEFAULT_LOCALE): string {
+  const exponent = minorUnits(currency);
+  const decimal = minorToDecimal(amountMinor, exponent) as Intl.StringNumericLiteral;
+  return moneyFormat(locale, currency, exponent, exponent).format(decimal);
+}
+
+/**
+ * A unit price given as a decimal string in minor units ("0.05" = 0.05 cents) as money in major units:
+ * at least the currency's decimals, and up to UNIT_AMOUNT_EXTRA_DECIMALS (12) more, so that every
+ * decimal of the minor unit the catalog can store is shown exactly and trailing zeros past the currency's
+ * decimals are dropped: ("0.05", USD) → "USD 0.0005", ("1999", USD) → "USD 19.99", ("12.5", JPY) → "JPY 12.5".
+ * A string that is not a plain decimal is returned unchanged (the PDF still shows what the invoice says).
+ */
+export function formatUnitAmount(unitAmountMinor: string, currency: string, locale: string = DEFAULT_LOCALE): string {
+  const exponent = minorUnits(currency);
+  const match = DECIMAL.exec(unitAmountMinor.trim());
+  if (!match) return unitAmountMinor;
+  const [, sign, integerDigits, fractionDigits = ''] = match;
+  const decimal = shiftLeft(sign, integerDigits, fractionDigits, exponent) as Intl.StringNumericLiteral;
+  return moneyFormat(locale, currency, exponent, exponent + UNIT_AMOUNT_EXTRA_DECIMALS).format(decimal);
+}
+
+/**
+ * A quantity given as a decimal string, with digit grouping and every decimal it has (trailing zeros
+ * dropped): "1500" → "1,500", "2.50" → "2.5". A string that is not a plain decimal is returned unchanged.
+ */
+export function formatQuantity(quantity: string, locale: string = DEFAULT_LOCALE): string {
+  const match = DECIMAL.exec(quantity.trim());
+  if (!match) return quantity;
+  const [, sign, integerDigits, fractionDigits = ''] = match;
+  const decimal = shiftLeft(sign, integerDigits, fractionDigits, 0) as Intl.StringNumericLiteral;
+  return numberFormat(locale, { maximumFractionDigits: Math.min(fractionDigits.length, 100) }).format(decimal);
+}
+
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar date of an instant in an IANA time zone, as "1 Apr 2027" (day, English short month,
+ * year). Built from parts so that it does not depend on a locale's punctuation (en-GB writes "Sept").
+ * Throws RangeError for an unknown time zone.
+ */
+export function formatDate(instant: Date, timeZone: string): string {
+  let formatter = dateFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, day: 'numeric', month: 'short', year: 'numeric' });
+    dateFormatters.set(timeZone, formatter);
+  }
+  const parts = Object.fromEntries(formatter.formatToParts(instant).map((part) => [part.type, part.value]));
+  return `${parts.day} ${parts.month} ${parts.year}`;
+}
+
+/**
+ * A billing period as the dates it covers, in the account's zone. The API's `period_end` is exclusive,
+ * so the last date shown is that of the period's last instant (period_end − 1 ms): a monthly period
+ * [1 Apr 00:00, 1 May 00:00) prints "1 Apr 2027 – 30 Apr 2027", as Lago, Kill Bill and Chargebee print it.
+ * Null when either end is missing.
+ */
+export function formatPeriod(start: Date | null, end: Date | null, timeZone: string): string | null {
+  if (!start || !end) return null;
+  const first = formatDate(start, timeZone);
+  const last = end.getTime() > start.getTime() ? formatDate(new Date(end.getTime() - 1), timeZone) : first;
+  return first === last ? first : `${first} – ${last}`;
+}
+
+/** The English name of an ISO 3166-1 alpha-2 country code ("DE" → "Germany"), else the text as given. */
+export function countryName(code: string): string {
+  const trimmed = code.trim();
+  if (!/^[A-Za-z]{2}$/.test(trimmed)) return trimmed;
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' }).of(trimmed.toUpperCase()) ?? trimmed;
+  } catch {
+    return trimmed;
+  }
+}
+
+/** Code points outside Latin-1 that WinAnsiEncoding (Windows-1252) has, in its 0x80–0x9F range. */
+const WIN_ANSI_EXTRAS = new Set(
+  [
+    0x20ac, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x017d, 0x2018, 0x2019, 0x201c, 0x201d,
+    0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x017e, 0x0178,
+  ].map((code) => String.fromCodePoint(code)),
+);
+
+/** Letters that Unicode does not decompose into a base letter and a mark (Polish, Croatian, Turkish, …). */
+const TRANSLITERATIONS: Readonly<Record<string, string>> = {
+  Ł: 'L',
+  ł: 'l',
+  Đ: 'D',
+  đ: 'd',
+  Ħ: 'H',
+  ħ: 'h',
+  ı: 'i',
+  Ŀ: 'L',
+  ŀ: 'l',
+  Ŧ: 'T',
+  ŧ: 't',
+  '\u2212': '-',
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2009': ' ',
+  '\u202f': '\u00a0',
+};
+
+function isWinAnsi(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRAS.has(char);
+}
+
+/**
+ * Text that the PDF's standard 14 fonts can draw. They only know WinAnsiEncoding, and PDFKit writes
+ * any other character as a broken code, so: line feeds stay, other control characters become spaces,
+ * an accented letter outside WinAnsi loses its accent ("ő" → "o", "Ł" → "L"), and anything else (CJK,
+ * Arabic, "₩", emoji) becomes "?".
+ */
+export function toPdfText(text: string): string {
+  let out = '';
+  for (const char of text.replace(/\r\n?/g, '\n')) {
+    const code = char.codePointAt(0) ?? 0;
+    if (char === '\n' || isWinAnsi(char)) {
+      out += char;
+    } else if (code < 0x20 || (code >= 0x7f && code < 0xa0)) {
+      out += ' ';
+    } else if (TRANSLITERATIONS[char] !== undefined) {
+      out += TRANSLITERATIONS[char];
+    } else {
+      const base = char.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+      out += base.length > 0 && [...base].every(isWinAnsi) ? base : '?';
+    }
+  }
+  return out;
+}
