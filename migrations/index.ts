@@ -2,9 +2,17 @@ import { DataSource } from 'typeorm';
 import { Foundation1764000000000 } from './1764000000000-foundation';
 import { Catalog1764000000100 } from './1764000000100-catalog';
 import { Subscriptions1764000000200 } from './1764000000200-subscriptions';
+import { Invoicing1764000000350 } from './1764000000350-invoicing';
+import { TaxRates1764000000300 } from './1764000000300-tax-rates';
 
 /** Every migration, oldest first. A new one is appended here. */
-export const MIGRATIONS = [Foundation1764000000000, Catalog1764000000100, Subscriptions1764000000200];
+export const MIGRATIONS = [
+  Foundation1764000000000,
+  Catalog1764000000100,
+  Subscriptions1764000000200,
+  TaxRates1764000000300,
+  Invoicing1764000000350,
+];
 
 // Serialises concurrent starters (two api replicas, the api and a test template) on one lock.
 const MIGRATION_LOCK = 7_311_002;

@@ -2,6 +2,7 @@ import { AccountsModule } from '@billing/accounts';
 import { AuditModule } from '@billing/audit';
 import { AuthModule } from '@billing/auth';
 import { CatalogModule } from '@billing/catalog';
+import { InvoicingModule } from '@billing/invoicing';
 import { SubscriptionsModule } from '@billing/subscriptions';
 import {
   AppConfig,
@@ -20,12 +21,15 @@ import { getToken, PrometheusModule } from '@willsoto/nestjs-prometheus';
 import { LoggerModule } from 'nestjs-pino';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
+// Through the slice's index until libs/invoicing/src/index.ts re-exports it: then `@billing/invoicing`.
 import { AccountsController } from './accounts/accounts.controller';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { AuditLogController } from './audit/audit-log.controller';
 import { BillableMetricsController } from './catalog/metrics.controller';
 import { PlansController } from './catalog/plans.controller';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
+import { CreditNotesController, InvoicesController } from './invoices/invoices.controller';
+import { TaxRatesController } from './tax-rates/tax-rates.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { QueueHealthIndicator } from './health/queue.health';
@@ -33,6 +37,7 @@ import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ProblemFilter } from './http/problem.filter';
 import { validationPipe } from './http/validation';
 import { loggerOptions } from './logging';
+import { InvoicesGeneratedMetric } from './metrics/invoices-generated.metric';
 import { ERRORS_TOTAL, MetricsController, metricProviders } from './metrics/metrics';
 import { TestClockController } from './test-clock/test-clock.controller';
 import { TestClockService } from './test-clock/test-clock.service';
@@ -59,6 +64,7 @@ export class ApiModule {
         AccountsModule,
         CatalogModule,
         SubscriptionsModule,
+        InvoicingModule,
       ],
       controllers: [
         HealthController,
@@ -66,6 +72,9 @@ export class ApiModule {
         BillableMetricsController,
         PlansController,
         SubscriptionsController,
+        InvoicesController,
+        CreditNotesController,
+        TaxRatesController,
         ApiKeysController,
         EventsController,
         AuditLogController,
@@ -73,6 +82,7 @@ export class ApiModule {
       ],
       providers: [
         ...metricProviders,
+        InvoicesGeneratedMetric,
         QueueHealthIndicator,
         ...(testClock ? [TestClockService] : []),
         { provide: IdempotencyStore, inject: [DataSource], useFactory: (dataSource: DataSource) => new IdempotencyStore(dataSource) },

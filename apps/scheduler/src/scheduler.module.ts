@@ -1,16 +1,18 @@
 import { AppConfig, ClockModule, ConfigModule, DatabaseModule, QueueModule } from '@billing/core';
+import { InvoicingModule } from '@billing/invoicing';
 import { SubscriptionsModule } from '@billing/subscriptions';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { DomainEventsProcessor } from './outbox/domain-events.processor';
 import { EVENT_SUBSCRIBERS, EventSubscriber } from './outbox/event-subscriber';
+import { InvoiceOnChangeSubscriber } from './outbox/invoice-on-change.subscriber';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { AuditRetentionTask } from './tasks/audit-retention.task';
 import { ClockTicker } from './tasks/clock-ticker';
 import { SCHEDULED_TASKS, ScheduledTask } from './tasks/scheduled-task';
 import { ScheduledTasksProcessor } from './tasks/scheduled-tasks.processor';
-import { SubscriptionRenewalsTask } from './tasks/subscription-renewals.task';
+import { BillingCycleTask } from './tasks/billing-cycle.task';
 
 export interface SchedulerOptions {
   /** Subscribers beyond the platform's own (an embedding application's, or a test probe). */
@@ -31,16 +33,22 @@ export class SchedulerModule {
         QueueModule,
         CqrsModule.forRoot(),
         SubscriptionsModule,
+        InvoicingModule,
       ],
       providers: [
         OutboxRelay,
         DomainEventsProcessor,
-        { provide: EVENT_SUBSCRIBERS, useValue: [...(options.extraSubscribers ?? [])] },
+        InvoiceOnChangeSubscriber,
+        {
+          provide: EVENT_SUBSCRIBERS,
+          inject: [InvoiceOnChangeSubscriber],
+          useFactory: (...subscribers: EventSubscriber[]) => [...subscribers, ...(options.extraSubscribers ?? [])],
+        },
         AuditRetentionTask,
-        SubscriptionRenewalsTask,
+        BillingCycleTask,
         {
           provide: SCHEDULED_TASKS,
-          inject: [AuditRetentionTask, SubscriptionRenewalsTask],
+          inject: [AuditRetentionTask, BillingCycleTask],
           useFactory: (...tasks: ScheduledTask[]) => tasks,
         },
         ClockTicker,

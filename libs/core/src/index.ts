@@ -15,6 +15,7 @@ export * from './outbox/events.module';
 export * from './pagination/pagination';
 export * from './persistence/database.module';
 export * from './persistence/postgres-errors';
+export * from './persistence/bulk-insert';
 export * from './queue/queues';
 export * from './queue/queue.module';
 export * from './money';

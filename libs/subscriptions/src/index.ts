@@ -11,4 +11,5 @@ export * from './commands/subscription.commands';
 export * from './commands/subscription-renewals';
 export * from './queries/subscription.queries';
 export * from './persistence/subscription.entity';
+export * from './persistence/subscription.repository';
 export * from './subscriptions.module';

@@ -32,6 +32,6 @@ import { GetSubscriptionHandler, ListBillingEventsHandler, ListSubscriptionsHand
     ListSubscriptionsHandler,
     ListBillingEventsHandler,
   ],
-  exports: [SubscriptionRenewals],
+  exports: [SubscriptionRenewals, SubscriptionRepository],
 })
 export class SubscriptionsModule {}

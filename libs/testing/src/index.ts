@@ -1,3 +1,4 @@
 export * from './test-postgres';
 export * from './test-apps';
 export * from './test-data-source';
+export * from './seed-billing';

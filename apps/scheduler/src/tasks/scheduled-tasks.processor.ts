@@ -4,7 +4,8 @@ import { Inject } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { SCHEDULED_TASKS, ScheduledTask } from './scheduled-task';
 
-@Processor(QUEUES.scheduledTasks, { concurrency: 2 })
+// A task's lock is renewed while it runs; a scheduler that dies has its task taken over after ten seconds.
+@Processor(QUEUES.scheduledTasks, { concurrency: 2, lockDuration: 10_000, stalledInterval: 5_000 })
 export class ScheduledTasksProcessor extends WorkerHost {
   constructor(
     private readonly clock: Clock,

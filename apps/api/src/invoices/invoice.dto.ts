@@ -1,0 +1,105 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { PageQuery } from '../http/pagination.dto';
+
+const INVOICE_STATUSES = ['draft', 'open', 'paid', 'void', 'uncollectible'] as const;
+
+export class ListInvoicesQueryDto extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() account_id?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() subscription_id?: string;
+  @ApiPropertyOptional({ enum: INVOICE_STATUSES }) @IsOptional() @IsIn(INVOICE_STATUSES) status?: (typeof INVOICE_STATUSES)[number];
+}
+
+export class InvoiceLineResponse {
+  @ApiProperty({ nullable: true, type: String, description: 'null in a preview' }) id: string | null;
+  @ApiProperty({ enum: ['subscription', 'proration', 'usage', 'credit'] }) type: string;
+  @ApiProperty({ example: 'pro × 1 (2027-04-11 – 2027-05-01)' }) description: string;
+  @ApiProperty({ nullable: true, type: String }) subscription_id: string | null;
+  @ApiProperty({ nullable: true, type: String }) plan_code: string | null;
+  @ApiProperty({ nullable: true, type: String }) metric_code: string | null;
+  @ApiProperty({ example: '1', description: 'Decimal string.' }) quantity: string;
+  @ApiProperty({ example: '9000', description: 'Decimal string in minor units.' }) unit_amount: string;
+  @ApiProperty({ example: 6000, description: 'Minor units; negative for credits.' }) amount: number;
+  @ApiProperty({ example: 1200 }) tax_amount: number;
+  @ApiProperty({ nullable: true, type: String }) tax_rate_id: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) period_start: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) period_end: string | null;
+}
+
+export class InvoiceResponse {
+  @ApiProperty({ nullable: true, type: String, example: 'inv_0Kx3…', description: 'null in a preview' }) id: string | null;
+  @ApiProperty({ enum: ['invoice'] }) object: string;
+  @ApiProperty({ nullable: true, type: String, example: 'INV-000042', description: 'Gapless; null in a preview' }) number: string | null;
+  @ApiProperty() account_id: string;
+  @ApiProperty({ nullable: true, type: String }) subscription_id: string | null;
+  @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty({ enum: INVOICE_STATUSES }) status: string;
+  @ApiProperty({ enum: ['subscription_cycle', 'subscription_update', 'subscription_end'] }) billing_reason: string;
+  @ApiProperty({ format: 'date-time' }) issued_at: string;
+  @ApiProperty({ format: 'date-time', description: 'issued_at + the account’s net_terms_days' }) due_at: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) period_start: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) period_end: string | null;
+  @ApiProperty({ type: [InvoiceLineResponse] }) lines: InvoiceLineResponse[];
+  @ApiProperty({ example: 4000, description: 'Sum of line amounts.' }) subtotal: number;
+  @ApiProperty({ example: 800, description: 'Sum of line taxes.' }) tax: number;
+  @ApiProperty({ example: 4800, description: 'subtotal + exclusive taxes.' }) total: number;
+  @ApiProperty({
+    example: 0,
+    description: 'Credit balance consumed; when total is negative, equals total (the negative net went to the credit balance).',
+  })
+  credit_applied: number;
+  @ApiProperty({ example: 4800, description: 'total − credit_applied.' }) amount_due: number;
+  @ApiProperty({ example: 0 }) amount_paid: number;
+  @ApiProperty({ example: 4800, description: 'amount_due − amount_paid − credit notes; 0 when void.' }) amount_remaining: number;
+  @ApiProperty({ type: [String], description: 'E.g. the reverse charge statement.' }) notes: string[];
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) paid_at: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) voided_at: string | null;
+  @ApiProperty({ format: 'date-time' }) created_at: string;
+}
+
+const TIMINGS = ['immediate', 'end_of_period'] as const;
+const PRORATIONS = ['prorate', 'none'] as const;
+
+export class ProposedChangeDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() plan_id?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() plan_code?: string;
+  @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @IsInt() @Min(1) quantity?: number;
+  @ApiPropertyOptional({ enum: TIMINGS, default: 'immediate' }) @IsOptional() @IsIn(TIMINGS) timing?: (typeof TIMINGS)[number];
+  @ApiPropertyOptional({ enum: PRORATIONS, default: 'prorate' }) @IsOptional() @IsIn(PRORATIONS) proration?: (typeof PRORATIONS)[number];
+}
+
+export class PreviewInvoiceDto {
+  @ApiPropertyOptional({ description: 'The next invoice of this account.' }) @IsOptional() @IsString() account_id?: string;
+  @ApiPropertyOptional({ description: 'With `change`: the invoice the change would produce now.' }) @IsOptional() @IsString() subscription_id?: string;
+  @ApiPropertyOptional({ type: ProposedChangeDto }) @IsOptional() @ValidateNested() @Type(() => ProposedChangeDto) change?: ProposedChangeDto;
+}
+
+export class CreateCreditNoteDto {
+  @ApiProperty() @IsString() @MinLength(1) invoice_id: string;
+  @ApiProperty({ example: 1000, description: 'Minor units, > 0.' }) @IsInt() @Min(1) amount: number;
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @ApiPropertyOptional({ default: false, description: 'Refund through the payment provider (not available yet: 422).' })
+  @IsOptional()
+  @IsBoolean()
+  refund?: boolean;
+}
+
+export class ListCreditNotesQueryDto extends PageQuery {
+  @ApiPropertyOptional() @IsOptional() @IsString() invoice_id?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() account_id?: string;
+}
+
+export class CreditNoteResponse {
+  @ApiProperty({ example: 'cn_0Kx3…' }) id: string;
+  @ApiProperty({ enum: ['credit_note'] }) object: string;
+  @ApiProperty({ example: 'CN-000001' }) number: string;
+  @ApiProperty() invoice_id: string;
+  @ApiProperty() account_id: string;
+  @ApiProperty({ example: 'USD' }) currency: string;
+  @ApiProperty({ example: 1000 }) amount: number;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty() refund: boolean;
+  @ApiProperty({ enum: ['invoice', 'credit_balance'], description: 'Lowered the unpaid invoice, or credited the account.' }) applied_to: string;
+  @ApiProperty({ format: 'date-time' }) created_at: string;
+}

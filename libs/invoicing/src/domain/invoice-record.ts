@@ -1,0 +1,48 @@
+export type InvoiceStatus = 'draft' | 'open' | 'paid' | 'void' | 'uncollectible';
+
+/** An invoice as stored, whether read back (the entity) or just written (the bill run). */
+export interface InvoiceRecord {
+  id: string;
+  number: string;
+  accountId: string;
+  subscriptionId: string | null;
+  currency: string;
+  status: InvoiceStatus;
+  billingReason: string;
+  effectiveAt: Date;
+  issuedAt: Date;
+  dueAt: Date;
+  periodStart: Date | null;
+  periodEnd: Date | null;
+  subtotal: number;
+  tax: number;
+  total: number;
+  creditApplied: number;
+  amountDue: number;
+  amountPaid: number;
+  amountCredited: number;
+  notes: string[];
+  paidAt: Date | null;
+  voidedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface InvoiceLineRecord {
+  id: string;
+  invoiceId: string;
+  position: number;
+  type: string;
+  description: string;
+  subscriptionId: string | null;
+  planCode: string | null;
+  metricCode: string | null;
+  quantity: string;
+  unitAmount: string;
+  amount: number;
+  taxAmount: number;
+  taxRateId: string | null;
+  periodStart: Date | null;
+  periodEnd: Date | null;
+  billingEventId: string | null;
+}

@@ -1,0 +1,20 @@
+/**
+ * Invoicing: turns the billing events of subscriptions (and rated usage) into invoices, exactly once.
+ * `generateInvoices` is the pure heart, shared by the bill run and the preview; the bill run writes
+ * chunks of invoices set-based; taxes, credit balance, credit notes and the PDF complete the invoice.
+ */
+export * from './domain/generate-invoices';
+export * from './domain/invoice-record';
+export * from './domain/invoice-view';
+export * from './domain/invoicing.errors';
+export * from './domain/taxes';
+export * from './usage/usage-source';
+export * from './bill-run/bill-run';
+export * from './commands/credit-notes';
+export * from './commands/void-invoice';
+export * from './queries/invoice.queries';
+export * from './queries/invoice-pdf.query';
+export * from './queries/preview-invoice';
+export * from './persistence/invoice.entity';
+export * from './invoicing.module';
+export * from './tax-rates';

@@ -1,0 +1,39 @@
+import { AccountsModule } from '@billing/accounts';
+import { CatalogModule } from '@billing/catalog';
+import { SubscriptionsModule } from '@billing/subscriptions';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { BillRun } from './bill-run/bill-run';
+import { CreateCreditNoteHandler, ListCreditNotesHandler } from './commands/credit-notes';
+import { VoidInvoiceHandler } from './commands/void-invoice';
+import { NO_USAGE, USAGE_SOURCE } from './usage/usage-source';
+import { CreditNoteEntity, InvoiceEntity, InvoiceLineEntity } from './persistence/invoice.entity';
+import { InvoiceStore } from './persistence/invoice-store';
+import { GetInvoicePdfHandler } from './queries/invoice-pdf.query';
+import { GetInvoiceHandler, ListInvoicesHandler } from './queries/invoice.queries';
+import { PreviewInvoiceHandler } from './queries/preview-invoice';
+import { TaxRatesModule } from './tax-rates';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([InvoiceEntity, InvoiceLineEntity, CreditNoteEntity]),
+    AccountsModule,
+    CatalogModule,
+    SubscriptionsModule,
+    TaxRatesModule,
+  ],
+  providers: [
+    InvoiceStore,
+    BillRun,
+    { provide: USAGE_SOURCE, useValue: NO_USAGE },
+    GetInvoiceHandler,
+    ListInvoicesHandler,
+    GetInvoicePdfHandler,
+    PreviewInvoiceHandler,
+    VoidInvoiceHandler,
+    CreateCreditNoteHandler,
+    ListCreditNotesHandler,
+  ],
+  exports: [BillRun],
+})
+export class InvoicingModule {}

@@ -1,0 +1,215 @@
+import { bulkInsert, DomainEvent, domainEvent, newId } from '@billing/core';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { DraftInvoice } from '../domain/generate-invoices';
+import { toInvoiceView } from '../domain/invoice-view';
+import { InvoiceLineRecord, InvoiceRecord } from '../domain/invoice-record';
+
+export interface AccountDrafts {
+  accountId: string;
+  currency: string;
+  drafts: DraftInvoice[];
+  creditBalance: number;
+  settledWithoutInvoice: string[];
+}
+
+export interface WrittenInvoice {
+  invoice: InvoiceRecord;
+  lines: InvoiceLineRecord[];
+}
+
+/** Takes `count` consecutive numbers of a gapless sequence, in the caller's transaction. */
+export async function nextNumbers(manager: EntityManager, counter: 'invoice' | 'credit_note', count: number): Promise<number[]> {
+  const [[row]]: [[{ value: string }], number] = await manager.query(
+    `UPDATE document_counters SET value = value + $2 WHERE name = $1 RETURNING value`,
+    [counter, count],
+  );
+  const last = Number(row.value);
+  return Array.from({ length: count }, (_, index) => last - count + 1 + index);
+}
+
+export const formatInvoiceNumber = (value: number) => `INV-${String(value).padStart(6, '0')}`;
+
+const INVOICE_COLUMNS = [
+  ['id', 'text'],
+  ['number', 'text'],
+  ['account_id', 'text'],
+  ['subscription_id', 'text'],
+  ['currency', 'text'],
+  ['status', 'text'],
+  ['billing_reason', 'text'],
+  ['effective_at', 'timestamptz'],
+  ['issued_at', 'timestamptz'],
+  ['due_at', 'timestamptz'],
+  ['period_start', 'timestamptz'],
+  ['period_end', 'timestamptz'],
+  ['subtotal', 'bigint'],
+  ['tax', 'bigint'],
+  ['total', 'bigint'],
+  ['credit_applied', 'bigint'],
+  ['amount_due', 'bigint'],
+  ['notes', 'jsonb'],
+  ['paid_at', 'timestamptz'],
+  ['created_at', 'timestamptz'],
+  ['updated_at', 'timestamptz'],
+].map(([name, type]) => ({ name, type }));
+
+const LINE_COLUMNS = [
+  ['id', 'text'],
+  ['invoice_id', 'text'],
+  ['position', 'integer'],
+  ['type', 'text'],
+  ['description', 'text'],
+  ['subscription_id', 'text'],
+  ['plan_code', 'text'],
+  ['metric_code', 'text'],
+  ['quantity', 'text'],
+  ['unit_amount', 'text'],
+  ['amount', 'bigint'],
+  ['tax_amount', 'bigint'],
+  ['tax_rate_id', 'text'],
+  ['period_start', 'timestamptz'],
+  ['period_end', 'timestamptz'],
+  ['billing_event_id', 'text'],
+].map(([name, type]) => ({ name, type }));
+
+/**
+ * Writes the finalized invoices of many accounts at once: numbers, invoices, lines, billed marks on the
+ * billing events, credit balances and the invoice events, each one statement whatever the chunk's size.
+ */
+@Injectable()
+export class InvoiceStore {
+  async write(manager: EntityManager, batch: AccountDrafts[], now: Date): Promise<WrittenInvoice[]> {
+    const drafts = batch.flatMap((account) => account.drafts.map((draft) => ({ account, draft })));
+    const numbers = drafts.length ? await nextNumbers(manager, 'invoice', drafts.length) : [];
+    const written = drafts.map(({ account, draft }, index) => this.record(account, draft, numbers[index], now));
+
+    await bulkInsert(
+      manager,
+      'invoices',
+      INVOICE_COLUMNS,
+      written.map(({ invoice: i }) => [
+        i.id,
+        i.number,
+        i.accountId,
+        i.subscriptionId,
+        i.currency,
+        i.status,
+        i.billingReason,
+        i.effectiveAt,
+        i.issuedAt,
+        i.dueAt,
+        i.periodStart,
+        i.periodEnd,
+        i.subtotal,
+        i.tax,
+        i.total,
+        i.creditApplied,
+        i.amountDue,
+        i.notes,
+        i.paidAt,
+        i.createdAt,
+        i.updatedAt,
+      ]),
+    );
+    await bulkInsert(
+      manager,
+      'invoice_lines',
+      LINE_COLUMNS,
+      written.flatMap(({ lines }) =>
+        lines.map((l) => [
+          l.id,
+          l.invoiceId,
+          l.position,
+          l.type,
+          l.description,
+          l.subscriptionId,
+          l.planCode,
+          l.metricCode,
+          l.quantity,
+          l.unitAmount,
+          l.amount,
+          l.taxAmount,
+          l.taxRateId,
+          l.periodStart,
+          l.periodEnd,
+          l.billingEventId,
+        ]),
+      ),
+    );
+
+    const billed = [
+      ...drafts.flatMap(({ draft }, index) => draft.billingEventIds.map((id) => [id, written[index].invoice.id])),
+      ...batch.flatMap((account) => account.settledWithoutInvoice.map((id) => [id, null])),
+    ];
+    await manager.query(
+      `UPDATE billing_events SET billed_at = $1, invoice_id = billed.invoice_id
+         FROM unnest($2::text[], $3::text[]) AS billed (id, invoice_id) WHERE billing_events.id = billed.id`,
+      [now, billed.map(([id]) => id), billed.map(([, invoiceId]) => invoiceId)],
+    );
+    await manager.query(
+      `UPDATE accounts SET credit_balance = balances.balance, has_invoices = accounts.has_invoices OR balances.invoiced
+         FROM unnest($1::text[], $2::bigint[], $3::boolean[]) AS balances (id, balance, invoiced) WHERE accounts.id = balances.id`,
+      [
+        batch.map((account) => account.accountId),
+        batch.map((account) => account.creditBalance),
+        batch.map((account) => account.drafts.length > 0),
+      ],
+    );
+    return written;
+  }
+
+  private record(account: AccountDrafts, draft: DraftInvoice, number: number, now: Date): WrittenInvoice {
+    return recordFromDraft(
+      draft,
+      { id: newId('inv'), number: formatInvoiceNumber(number), accountId: account.accountId, currency: account.currency },
+      now,
+    );
+  }
+}
+
+/** The stored shape of a draft once it has an id and a number. */
+export function recordFromDraft(
+  draft: DraftInvoice,
+  identity: { id: string; number: string; accountId: string; currency: string },
+  now: Date,
+): WrittenInvoice {
+  const { id } = identity;
+  const invoice: InvoiceRecord = {
+    id,
+    number: identity.number,
+    accountId: identity.accountId,
+    subscriptionId: draft.subscriptionId,
+    currency: identity.currency,
+    status: draft.status,
+    billingReason: draft.billingReason,
+    effectiveAt: draft.effectiveAt,
+    issuedAt: draft.issuedAt,
+    dueAt: draft.dueAt,
+    periodStart: draft.periodStart,
+    periodEnd: draft.periodEnd,
+    subtotal: draft.subtotal,
+    tax: draft.tax,
+    total: draft.total,
+    creditApplied: draft.creditApplied,
+    amountDue: draft.amountDue,
+    amountPaid: 0,
+    amountCredited: 0,
+    notes: draft.notes,
+    paidAt: draft.status === 'paid' ? now : null,
+    voidedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const lines = draft.lines.map((line, position) => ({ ...line, id: newId('il'), invoiceId: id, position }));
+  return { invoice, lines };
+}
+
+/** invoice.created and invoice.finalized for each invoice (finalized at once), invoice.paid when nothing is due. */
+export function invoiceEvents(written: WrittenInvoice[], now: Date): DomainEvent[] {
+  return written.flatMap(({ invoice, lines }) => {
+    const view = toInvoiceView(invoice, lines);
+    const types = ['invoice.created', 'invoice.finalized', ...(invoice.status === 'paid' ? ['invoice.paid'] : [])];
+    return types.map((type) => domainEvent(type, 'invoice', invoice.id, view, now));
+  });
+}

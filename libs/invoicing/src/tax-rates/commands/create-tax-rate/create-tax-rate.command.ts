@@ -1,0 +1,12 @@
+import { RequestContext } from '@billing/core';
+import { Command } from '@nestjs/cqrs';
+import { DefineTaxRateInput, TaxRateView } from '../../domain/tax-rate';
+
+export class CreateTaxRateCommand extends Command<TaxRateView> {
+  constructor(
+    readonly input: DefineTaxRateInput,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}
