@@ -1,0 +1,135 @@
+import 'reflect-metadata';
+import { ClockModule, ConfigModule, DatabaseModule, loadConfig, newId } from '@billing/core';
+import { BillRun, InvoicingModule } from '@billing/invoicing';
+import { seedDueSubscriptions } from '@billing/testing';
+import { NestFactory } from '@nestjs/core';
+import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { migrate } from '../../migrations';
+import { startEmbeddedPostgres } from '../../scripts/embedded-postgres';
+
+/**
+ * `npm run bench:bill-run [-- --subscriptions 100000]`: N monthly subscriptions due at once, billed by the
+ * real bill run (chunks claimed, computed in memory, written set-based), against the speed of a plain
+ * multi-row insert of the same invoice and line rows into copies of the same tables, in the same run.
+ */
+async function main() {
+  const subscriptions = Number(argument('--subscriptions') ?? 10_000);
+  const directory = mkdtempSync(join(tmpdir(), 'billing-bench-'));
+  chmodSync(directory, 0o755);
+  const server = await startEmbeddedPostgres(join(directory, 'pg'), await freePort(), 'bench');
+  try {
+    await migrate(server.url);
+    const config = loadConfig({ DATABASE_URL: server.url, BILLING_CLOCK: 'test', LOG_LEVEL: 'silent' });
+    const app = await NestFactory.createApplicationContext(
+      {
+        module: class BenchModule {},
+        imports: [ConfigModule.forRoot(config), DatabaseModule, ClockModule, InvoicingModule],
+      },
+      { logger: false },
+    );
+    const dataSource = app.get(DataSource);
+    const now = new Date(Date.UTC(2027, 0, 1));
+
+    const seeding = performance.now();
+    await seedDueSubscriptions(dataSource, subscriptions, now, 'bench');
+    await dataSource.query('ANALYZE');
+    report(`seeded ${subscriptions} due subscriptions`, performance.now() - seeding);
+
+    const baseline = await plainInsert(server.url, subscriptions, now);
+    const run = performance.now();
+    const invoices = await app.get(BillRun).runDue(now, { sellerCountry: undefined });
+    const elapsed = performance.now() - run;
+
+    const [check] = await dataSource.query(
+      `SELECT count(*)::int AS invoices, count(DISTINCT subscription_id)::int AS subscriptions,
+              max(substr(number, 5)::int) AS last_number, (SELECT count(*)::int FROM billing_events WHERE billed_at IS NULL) AS unbilled
+         FROM invoices`,
+    );
+    const rate = (invoices.length / elapsed) * 1000;
+    const baselineRate = (subscriptions / baseline) * 1000;
+    process.stdout.write(
+      [
+        '',
+        `bill run:       ${invoices.length} invoices in ${(elapsed / 1000).toFixed(2)} s = ${rate.toFixed(0)} invoices/s`,
+        `plain insert:   ${subscriptions} invoices + lines in ${(baseline / 1000).toFixed(2)} s = ${baselineRate.toFixed(0)} invoices/s`,
+        `bill run speed: ${((rate / baselineRate) * 100).toFixed(0)}% of the plain insert`,
+        `check:          ${check.invoices} invoices for ${check.subscriptions} subscriptions, numbers 1..${check.last_number}, ${check.unbilled} unbilled events`,
+        '',
+      ].join('\n'),
+    );
+    await app.close();
+  } finally {
+    await server.stop();
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** The same rows the bill run writes (an invoice and a line per subscription), inserted as plain multi-row VALUES. */
+async function plainInsert(url: string, count: number, now: Date): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  await client.query(`CREATE TABLE bench_invoices (LIKE invoices INCLUDING ALL); CREATE TABLE bench_lines (LIKE invoice_lines INCLUDING ALL)`);
+  const started = performance.now();
+  for (let offset = 0; offset < count; offset += 300) {
+    const rows = Array.from({ length: Math.min(300, count - offset) }, (_, index) => offset + index + 1);
+    const invoiceValues: unknown[] = [];
+    const lineValues: unknown[] = [];
+    const invoiceRows = rows.map((n, index) => {
+      const id = newId('inv');
+      invoiceValues.push(id, `BENCH-${n}`, `acct_bench_${n}`, `sub_bench_${n}`, now, 2500);
+      lineValues.push(newId('il'), id, `be_bench_${n}`, 2500, now);
+      const p = index * 6;
+      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, 'USD', 'open', 'subscription_cycle', $${p + 5}, $${p + 5}, $${p + 5}, $${p + 5}, $${p + 5}, $${p + 6}, 0, $${p + 6}, 0, $${p + 6}, '[]', $${p + 5}, $${p + 5})`;
+    });
+    const lineRows = rows.map((_, index) => {
+      const p = index * 5;
+      return `($${p + 1}, $${p + 2}, 0, 'subscription', 'bench plan × 1', 'plan_bench', '1', '2500', $${p + 4}, 0, $${p + 5}, $${p + 5}, $${p + 3})`;
+    });
+    await client.query('BEGIN');
+    await client.query(
+      `INSERT INTO bench_invoices (id, number, account_id, subscription_id, currency, status, billing_reason, effective_at, issued_at,
+         due_at, period_start, period_end, subtotal, tax, total, credit_applied, amount_due, notes, created_at, updated_at)
+       VALUES ${invoiceRows.join(', ')}`,
+      invoiceValues,
+    );
+    await client.query(
+      `INSERT INTO bench_lines (id, invoice_id, position, type, description, plan_code, quantity, unit_amount, amount, tax_amount,
+         period_start, period_end, billing_event_id) VALUES ${lineRows.join(', ')}`,
+      lineValues,
+    );
+    await client.query('COMMIT');
+  }
+  const elapsed = performance.now() - started;
+  await client.end();
+  return elapsed;
+}
+
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+function report(what: string, ms: number) {
+  process.stdout.write(`${what} in ${(ms / 1000).toFixed(2)} s\n`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.stack}\n`);
+  process.exit(1);
+});
