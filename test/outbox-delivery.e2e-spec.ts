@@ -1,49 +1,25 @@
 import { startTestPlatform, TEST_BOOTSTRAP_KEY, TestPlatform } from '@billing/testing';
-import { ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { countRows, SchedulerProcesses, waitFor } from './support/scheduler-process';
 
 const EVENTS = 3000;
 
 describe('Outbox delivery', () => {
   let platform: TestPlatform;
   let db: DataSource;
-  const children: ChildProcess[] = [];
+  let schedulers: SchedulerProcesses;
+  const count = (sql: string) => countRows(db, sql);
 
   beforeAll(async () => {
     platform = await startTestPlatform();
     db = platform.api.get(DataSource);
-    await db.query('CREATE TABLE probe_effects (event_id text NOT NULL, at timestamptz NOT NULL DEFAULT clock_timestamp())');
+    schedulers = await SchedulerProcesses.prepare(platform);
   });
   afterAll(async () => {
-    for (const child of children) child.kill('SIGKILL');
+    schedulers.stopAll();
     await platform.close();
   });
-
-  const startScheduler = () => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(__dirname, 'support/probed-scheduler.ts')], {
-      env: {
-        ...process.env,
-        DATABASE_URL: platform.config.databaseUrl,
-        REDIS_URL: platform.config.redisUrl ?? '',
-        QUEUE_PREFIX: platform.config.queuePrefix,
-        BILLING_CLOCK: 'test',
-        LOG_LEVEL: 'silent',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    children.push(child);
-    return child;
-  };
-  const count = async (sql: string) => Number((await db.query(sql))[0].count);
-  const waitFor = async (condition: () => Promise<boolean>, timeoutMs: number) => {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error('timed out');
-      await new Promise((done) => setTimeout(done, 10));
-    }
-  };
 
   it('delivers every event exactly once to a subscriber although the scheduler is killed mid-relay', async () => {
     await db.query(
@@ -52,14 +28,12 @@ describe('Outbox delivery', () => {
          FROM generate_series(1, $1) AS n`,
       [EVENTS],
     );
-    const first = startScheduler();
+    const first = schedulers.start();
     await waitFor(async () => (await count('SELECT count(*) FROM probe_effects')) > 0, 60_000);
-    first.kill('SIGKILL');
-    await new Promise((done) => first.once('exit', done));
-    const effectsAtKill = await count('SELECT count(*) FROM probe_effects');
-    expect(effectsAtKill).toBeLessThan(EVENTS);
+    await schedulers.kill(first);
+    expect(await count('SELECT count(*) FROM probe_effects')).toBeLessThan(EVENTS);
 
-    startScheduler();
+    schedulers.start();
     await waitFor(async () => (await count('SELECT count(*) FROM events WHERE delivered_at IS NULL')) === 0, 90_000);
 
     expect(await count(`SELECT count(DISTINCT event_id) FROM probe_effects`)).toBe(EVENTS);
