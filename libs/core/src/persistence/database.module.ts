@@ -17,7 +17,8 @@ import { APP_CONFIG } from '../config/config.module';
           autoLoadEntities: true,
           synchronize: false,
           migrationsRun: false,
-          extra: { max: 10 },
+          // Event consumers hold an inbox transaction while a subscriber may open one of its own: room for both.
+          extra: { max: 20 },
         };
       },
     }),
