@@ -12,7 +12,7 @@ const swc = {
   sourceMaps: 'inline',
 };
 
-const libs = ['core', 'accounts', 'auth', 'audit', 'catalog', 'subscriptions', 'invoicing', 'testing'];
+const libs = ['core', 'accounts', 'auth', 'audit', 'catalog', 'subscriptions', 'invoicing', 'usage', 'testing'];
 const moduleNameMapper = Object.fromEntries(
   libs.map((lib) => [`^@billing/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`]),
 );

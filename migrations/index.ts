@@ -4,6 +4,7 @@ import { Catalog1764000000100 } from './1764000000100-catalog';
 import { Subscriptions1764000000200 } from './1764000000200-subscriptions';
 import { Invoicing1764000000350 } from './1764000000350-invoicing';
 import { TaxRates1764000000300 } from './1764000000300-tax-rates';
+import { Usage1764000000400 } from './1764000000400-usage';
 
 /** Every migration, oldest first. A new one is appended here. */
 export const MIGRATIONS = [
@@ -12,6 +13,7 @@ export const MIGRATIONS = [
   Subscriptions1764000000200,
   TaxRates1764000000300,
   Invoicing1764000000350,
+  Usage1764000000400,
 ];
 
 // Serialises concurrent starters (two api replicas, the api and a test template) on one lock.

@@ -28,6 +28,7 @@ import { AuditLogController } from './audit/audit-log.controller';
 import { BillableMetricsController } from './catalog/metrics.controller';
 import { PlansController } from './catalog/plans.controller';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
+import { UsageHttpModule } from './usage/usage-http.module';
 import { CreditNotesController, InvoicesController } from './invoices/invoices.controller';
 import { TaxRatesController } from './tax-rates/tax-rates.controller';
 import { EventsController } from './events/events.controller';
@@ -64,6 +65,7 @@ export class ApiModule {
         AccountsModule,
         CatalogModule,
         SubscriptionsModule,
+        UsageHttpModule,
         InvoicingModule,
       ],
       controllers: [

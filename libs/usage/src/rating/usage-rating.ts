@@ -1,0 +1,85 @@
+import { Charge, PlanRepository } from '@billing/catalog';
+import { NotFound } from '@billing/core';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { MetricDefinition } from '../domain/aggregation';
+import { RatedCharge, rateCharge } from '../domain/rating';
+import { MetricCache } from '../persistence/metric-cache';
+import { aggregatePeriod } from '../persistence/usage-aggregates';
+
+/** One usage charge of a plan with its metric's definition. */
+export interface MeteredCharge {
+  charge: Charge;
+  metric: MetricDefinition;
+}
+
+/** A charge rated over a period: what one invoice line (or one metric of the current usage) shows. */
+export interface RatedUsage extends RatedCharge {
+  metricCode: string;
+  aggregation: MetricDefinition['aggregation'];
+}
+
+const PLAN_CACHE_SIZE = 1000;
+
+/**
+ * Rates a subscription's usage over a period: one query aggregates every metric its plan charges, then the
+ * pure rating prices each one in the subscription's currency. What invoicing calls (see index.ts).
+ */
+@Injectable()
+export class UsageRating {
+  /** Charges of plans in use: frozen by the catalog once a subscription uses the plan, so safe to keep. */
+  private readonly charges = new Map<string, MeteredCharge[]>();
+
+  constructor(
+    private readonly plans: PlanRepository,
+    private readonly metrics: MetricCache,
+  ) {}
+
+  /**
+   * The usage charges of `planId` rated over [periodStart, periodEnd) for the subscription, in the plan's
+   * order, one per charge (quantity "0" and amount 0 for a metric without events). Reads through `manager`,
+   * so inside the caller's transaction when it has one.
+   */
+  async rateSubscriptionPeriod(
+    manager: EntityManager,
+    subscriptionId: string,
+    planId: string,
+    currency: string,
+    periodStart: Date,
+    periodEnd: Date,
+  ): Promise<RatedUsage[]> {
+    const charges = await this.chargesOf(manager, planId);
+    if (charges.length === 0) return [];
+    const quantities = await aggregatePeriod(
+      manager,
+      subscriptionId,
+      charges.map(({ metric }) => metric),
+      periodStart,
+      periodEnd,
+    );
+    return charges.map(({ charge, metric }) => ({
+      ...rateCharge(charge, currency, quantities.get(metric.code) ?? '0'),
+      metricCode: metric.code,
+      aggregation: metric.aggregation,
+    }));
+  }
+
+  /** The plan's usage charges with their metrics (plans in use are cached: their charges cannot change). */
+  async chargesOf(manager: EntityManager, planId: string): Promise<MeteredCharge[]> {
+    const cached = this.charges.get(planId);
+    if (cached) return cached;
+    const plan = await this.plans.findPlan(manager, planId);
+    if (!plan) throw new NotFound('plan', planId);
+    const metrics = await this.metrics.byCodes(plan.charges.map((charge) => charge.metricCode));
+    const metered = plan.charges.map((charge) => {
+      const metric = metrics.get(charge.metricCode);
+      if (!metric) throw new NotFound('metric', charge.metricCode);
+      return { charge, metric: { code: metric.code, aggregation: metric.aggregation, field: metric.field } };
+    });
+    if (plan.inUse) {
+      if (this.charges.size >= PLAN_CACHE_SIZE) this.charges.delete(this.charges.keys().next().value as string);
+      this.charges.set(planId, metered);
+    }
+    return metered;
+  }
+}
