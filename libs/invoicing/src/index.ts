@@ -8,7 +8,6 @@ export * from './domain/invoice-record';
 export * from './domain/invoice-view';
 export * from './domain/invoicing.errors';
 export * from './domain/taxes';
-export * from './usage/usage-source';
 export * from './bill-run/bill-run';
 export * from './commands/credit-notes';
 export * from './commands/void-invoice';

@@ -1,12 +1,12 @@
 import { AccountsModule } from '@billing/accounts';
 import { CatalogModule } from '@billing/catalog';
 import { SubscriptionsModule } from '@billing/subscriptions';
+import { UsageModule } from '@billing/usage';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BillRun } from './bill-run/bill-run';
 import { CreateCreditNoteHandler, ListCreditNotesHandler } from './commands/credit-notes';
 import { VoidInvoiceHandler } from './commands/void-invoice';
-import { NO_USAGE, USAGE_SOURCE } from './usage/usage-source';
 import { CreditNoteEntity, InvoiceEntity, InvoiceLineEntity } from './persistence/invoice.entity';
 import { InvoiceStore } from './persistence/invoice-store';
 import { GetInvoicePdfHandler } from './queries/invoice-pdf.query';
@@ -21,11 +21,11 @@ import { TaxRatesModule } from './tax-rates';
     CatalogModule,
     SubscriptionsModule,
     TaxRatesModule,
+    UsageModule,
   ],
   providers: [
     InvoiceStore,
     BillRun,
-    { provide: USAGE_SOURCE, useValue: NO_USAGE },
     GetInvoiceHandler,
     ListInvoicesHandler,
     GetInvoicePdfHandler,

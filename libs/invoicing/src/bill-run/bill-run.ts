@@ -1,9 +1,9 @@
 import { appendToOutbox } from '@billing/core';
-import { Inject, Injectable } from '@nestjs/common';
+import { UsageInvoicing, UsageWindow, usageWindowKey } from '@billing/usage';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { BillableEvent, generateInvoices, usageKey } from '../domain/generate-invoices';
+import { BillableEvent, generateInvoices } from '../domain/generate-invoices';
 import { taxTreatment, TaxRate } from '../domain/taxes';
-import { USAGE_SOURCE, UsageSource, UsageWindow } from '../usage/usage-source';
 import { AccountDrafts, invoiceEvents, InvoiceStore, WrittenInvoice } from '../persistence/invoice-store';
 import { TaxRateRepository } from '../tax-rates';
 
@@ -54,7 +54,7 @@ export class BillRun {
     private readonly dataSource: DataSource,
     private readonly store: InvoiceStore,
     private readonly taxRates: TaxRateRepository,
-    @Inject(USAGE_SOURCE) private readonly usage: UsageSource,
+    private readonly usage: UsageInvoicing,
   ) {}
 
   async runDue(now: Date, options: BillRunOptions): Promise<WrittenInvoice[]> {
@@ -145,7 +145,7 @@ export async function usageWindows(manager: EntityManager, events: readonly Bill
   const closing = new Map<string, { subscriptionId: string; at: Date }>();
   for (const event of events) {
     if (event.type === 'period_started' || event.type === 'canceled' || event.type === 'paused') {
-      closing.set(usageKey(event.subscriptionId, event.effectiveAt), { subscriptionId: event.subscriptionId, at: event.effectiveAt });
+      closing.set(usageWindowKey(event.subscriptionId, event.effectiveAt), { subscriptionId: event.subscriptionId, at: event.effectiveAt });
     }
   }
   if (closing.size === 0) return [];

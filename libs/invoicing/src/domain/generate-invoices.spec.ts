@@ -1,4 +1,5 @@
-import { BillableEvent, generateInvoices, GenerateInput, usageKey } from './generate-invoices';
+import { usageWindowKey } from '@billing/usage';
+import { BillableEvent, generateInvoices, GenerateInput } from './generate-invoices';
 import { TaxRate } from './taxes';
 
 const at = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
@@ -91,7 +92,7 @@ describe(generateInvoices.name, () => {
     const renewal = event('period_started', '2027-05-01', 3000);
     const usage = new Map([
       [
-        usageKey('sub_1', at('2027-05-01')),
+        usageWindowKey('sub_1', at('2027-05-01')),
         [{ subscriptionId: 'sub_1', metricCode: 'calls', quantity: '1500', unitAmount: '0.2', amount: 550, description: 'calls, graduated', periodStart: at('2027-04-01'), periodEnd: at('2027-05-01') }],
       ],
     ]);

@@ -1,3 +1,5 @@
+import type { UsageCharge } from '@billing/usage';
+import { usageWindowKey } from '@billing/usage';
 import { lineTax, TaxTreatment } from './taxes';
 
 /** A billing event not yet invoiced (the subscription lib records them; see BillingEvent there). */
@@ -12,20 +14,6 @@ export interface BillableEvent {
   quantity: number;
   unitAmount: number;
   amount: number | null;
-}
-
-/** A usage charge rated for one metric over a window, billed in arrears. */
-export interface UsageCharge {
-  subscriptionId: string;
-  metricCode: string;
-  quantity: string;
-  unitAmount: string;
-  amount: number;
-  description: string;
-  periodStart: Date;
-  periodEnd: Date;
-  /** Set when the charge bills events of a window already invoiced (late events). */
-  late?: boolean;
 }
 
 export type LineType = 'subscription' | 'proration' | 'usage' | 'credit';
@@ -74,7 +62,7 @@ export interface GenerateInput {
   netTermsDays: number;
   tax: TaxTreatment;
   events: readonly BillableEvent[];
-  /** Usage to bill on the invoice of a subscription's instant, keyed by `${subscriptionId}@${epoch ms}`. */
+  /** Usage to bill on the invoice of a subscription's instant, keyed by `usageWindowKey`. */
   usage?: ReadonlyMap<string, readonly UsageCharge[]>;
   issuedAt: Date;
 }
@@ -84,10 +72,6 @@ export interface GenerateResult {
   creditBalance: number;
   /** Billing events that bill nothing (a trial starting, a cancel without usage): settled without an invoice. */
   settledWithoutInvoice: string[];
-}
-
-export function usageKey(subscriptionId: string, at: Date): string {
-  return `${subscriptionId}@${at.getTime()}`;
 }
 
 /**
@@ -101,7 +85,7 @@ export function generateInvoices(input: GenerateInput): GenerateResult {
   const invoices: DraftInvoice[] = [];
   const settledWithoutInvoice: string[] = [];
   for (const group of groupByInstant(input.events)) {
-    const usage = input.usage?.get(usageKey(group[0].subscriptionId, group[0].effectiveAt)) ?? [];
+    const usage = input.usage?.get(usageWindowKey(group[0].subscriptionId, group[0].effectiveAt)) ?? [];
     const lines = [...group.flatMap(eventLine), ...usage.map(usageLine)].map((line) => taxed(line, input.tax));
     if (lines.length === 0) {
       settledWithoutInvoice.push(...group.map((event) => event.id));
@@ -127,7 +111,7 @@ function groupByInstant(events: readonly BillableEvent[]): BillableEvent[][] {
   const groups = new Map<string, BillableEvent[]>();
   const ordered = [...events].sort((a, b) => a.effectiveAt.getTime() - b.effectiveAt.getTime() || a.id.localeCompare(b.id));
   for (const event of ordered) {
-    const key = usageKey(event.subscriptionId, event.effectiveAt);
+    const key = usageWindowKey(event.subscriptionId, event.effectiveAt);
     groups.set(key, [...(groups.get(key) ?? []), event]);
   }
   return [...groups.values()];

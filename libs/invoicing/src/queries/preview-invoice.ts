@@ -1,13 +1,13 @@
 import { PlanRepository } from '@billing/catalog';
 import { AppConfig, APP_CONFIG, Clock, DomainError, ValidationFailed } from '@billing/core';
 import { PlanNotPricedInCurrency, Proration, SubscriptionRepository, Timing } from '@billing/subscriptions';
+import { UsageInvoicing } from '@billing/usage';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccountRow, EventRow, toBillableEvent, treatmentOf, usageWindows } from '../bill-run/bill-run';
 import { DraftInvoice, generateInvoices } from '../domain/generate-invoices';
 import { InvoiceView, toInvoiceView } from '../domain/invoice-view';
-import { USAGE_SOURCE, UsageSource } from '../usage/usage-source';
 import { recordFromDraft } from '../persistence/invoice-store';
 import { TaxRateRepository } from '../tax-rates';
 
@@ -42,7 +42,7 @@ export class PreviewInvoiceHandler implements IQueryHandler<PreviewInvoiceQuery>
     private readonly plans: PlanRepository,
     private readonly taxRates: TaxRateRepository,
     private readonly clock: Clock,
-    @Inject(USAGE_SOURCE) private readonly usage: UsageSource,
+    private readonly usage: UsageInvoicing,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -64,7 +64,7 @@ export class PreviewInvoiceHandler implements IQueryHandler<PreviewInvoiceQuery>
         netTermsDays: account.net_terms_days,
         tax: treatmentOf(account, await this.taxRates.activeRates(manager), this.config.sellerCountry),
         events,
-        usage: await this.usage.rate(manager, windows),
+        usage: await this.usage.preview(manager, windows),
         issuedAt: 'change' in request ? now : (events[0]?.effectiveAt ?? now),
       });
       if (invoices.length === 0) throw new DomainError('not_found', 'no_upcoming_invoice', 'Nothing would be invoiced.');
