@@ -1,6 +1,7 @@
 import { AppConfig, ClockModule, ConfigModule, DatabaseModule, QueueModule } from '@billing/core';
 import { InvoicingModule } from '@billing/invoicing';
 import { SubscriptionsModule } from '@billing/subscriptions';
+import { UsageModule } from '@billing/usage';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
@@ -13,6 +14,7 @@ import { ClockTicker } from './tasks/clock-ticker';
 import { SCHEDULED_TASKS, ScheduledTask } from './tasks/scheduled-task';
 import { ScheduledTasksProcessor } from './tasks/scheduled-tasks.processor';
 import { BillingCycleTask } from './tasks/billing-cycle.task';
+import { UsageRetentionTask } from './tasks/usage-retention.task';
 
 export interface SchedulerOptions {
   /** Subscribers beyond the platform's own (an embedding application's, or a test probe). */
@@ -34,6 +36,7 @@ export class SchedulerModule {
         CqrsModule.forRoot(),
         SubscriptionsModule,
         InvoicingModule,
+        UsageModule,
       ],
       providers: [
         OutboxRelay,
@@ -46,9 +49,10 @@ export class SchedulerModule {
         },
         AuditRetentionTask,
         BillingCycleTask,
+        UsageRetentionTask,
         {
           provide: SCHEDULED_TASKS,
-          inject: [AuditRetentionTask, BillingCycleTask],
+          inject: [AuditRetentionTask, BillingCycleTask, UsageRetentionTask],
           useFactory: (...tasks: ScheduledTask[]) => tasks,
         },
         ClockTicker,
