@@ -45,9 +45,22 @@ async function main() {
     const invoices = await app.get(BillRun).runDue(now, { sellerCountry: undefined });
     const elapsed = performance.now() - run;
 
+    // The renewal a month later: the same bill run, now also looking up each subscription's usage window.
+    const end = new Date(Date.UTC(2027, 1, 1));
+    await dataSource.query(
+      `INSERT INTO billing_events (id, subscription_id, account_id, type, effective_at, period_start, period_end, plan_id,
+                                   plan_code, quantity, unit_amount, currency, amount, created_at)
+       SELECT 'be_renewal_' || id, id, account_id, 'period_started', $1, $1, $2, plan_id, plan_code, 1, 2500, 'USD', 2500, $1
+         FROM subscriptions`,
+      [end, new Date(Date.UTC(2027, 2, 1))],
+    );
+    const renewal = performance.now();
+    const renewed = await app.get(BillRun).runDue(end, { sellerCountry: undefined });
+    const renewalElapsed = performance.now() - renewal;
+
     const [check] = await dataSource.query(
       `SELECT count(*)::int AS invoices, count(DISTINCT subscription_id)::int AS subscriptions,
-              max(substr(number, 5)::int) AS last_number, (SELECT count(*)::int FROM billing_events WHERE billed_at IS NULL) AS unbilled
+              max(substr(number, 5)::int) AS last_number, count(*) FILTER (WHERE period_start = '2027-02-01')::int AS renewals, (SELECT count(*)::int FROM billing_events WHERE billed_at IS NULL) AS unbilled
          FROM invoices`,
     );
     const rate = (invoices.length / elapsed) * 1000;
@@ -58,7 +71,8 @@ async function main() {
         `bill run:       ${invoices.length} invoices in ${(elapsed / 1000).toFixed(2)} s = ${rate.toFixed(0)} invoices/s`,
         `plain insert:   ${subscriptions} invoices + lines in ${(baseline / 1000).toFixed(2)} s = ${baselineRate.toFixed(0)} invoices/s`,
         `bill run speed: ${((rate / baselineRate) * 100).toFixed(0)}% of the plain insert`,
-        `check:          ${check.invoices} invoices for ${check.subscriptions} subscriptions, numbers 1..${check.last_number}, ${check.unbilled} unbilled events`,
+        `renewal run:    ${renewed.length} invoices in ${(renewalElapsed / 1000).toFixed(2)} s = ${((renewed.length / renewalElapsed) * 1000).toFixed(0)} invoices/s (usage windows looked up)`,
+        `check:          ${check.invoices} invoices (${check.renewals} renewals) for ${check.subscriptions} subscriptions, numbers 1..${check.last_number}, ${check.unbilled} unbilled events`,
         '',
       ].join('\n'),
     );

@@ -15,6 +15,11 @@ export async function seedDueSubscriptions(dataSource: DataSource, count: number
   const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, start.getUTCDate()));
   const plan = { id: planId, code: planId, interval: 'month', intervalCount: 1, trialDays: 0, unitAmount: 2500 };
   await dataSource.query(
+    `INSERT INTO plans (id, code, name, interval, in_use, created_at, updated_at) VALUES ($1, $1, 'Seeded plan', 'month', true, $2, $2)`,
+    [planId, start],
+  );
+  await dataSource.query(`INSERT INTO plan_prices (plan_id, currency, amount) VALUES ($1, 'USD', 2500)`, [planId]);
+  await dataSource.query(
     `INSERT INTO accounts (id, name, email, currency, timezone, created_at, updated_at)
      SELECT 'acct_${prefix}_' || n, 'Customer ' || n, 'c' || n || '@seed.test', 'USD', 'UTC', $2, $2 FROM generate_series(1, $1) AS n`,
     [count, start],
