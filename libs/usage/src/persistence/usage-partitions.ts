@@ -36,10 +36,11 @@ export class UsagePartitions {
 
   /** Makes sure the months of these instants (and the month after the latest) have their partitions. */
   async ensureFor(instants: readonly Date[]): Promise<void> {
+    if (instants.length === 0) return;
     const months = new Set(instants.map(monthOf));
+    // The month after the latest belongs to the check too: known months alone must not skip it.
+    months.add(nextMonth([...months].sort().pop() as string));
     if ([...months].every((month) => this.known.has(month))) return;
-    const latest = [...months].sort().pop() as string;
-    months.add(nextMonth(latest));
     this.loading ??= this.load();
     await this.loading;
     for (const month of [...months].sort()) {
