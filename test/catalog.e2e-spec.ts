@@ -1,4 +1,3 @@
-import { hashApiKeySecret } from '@billing/auth';
 import { PlanRepository } from '@billing/catalog';
 import { startTestPlatform, TEST_BOOTSTRAP_KEY, TestPlatform } from '@billing/testing';
 import request from 'supertest';
@@ -587,24 +586,11 @@ describe('Catalog API', () => {
   });
 
   describe('access', () => {
-    const keyOf = async (role: string) => {
-      const secret = `bk_test_${role}_${'x'.repeat(32)}`;
-      await platform.api
-        .get(DataSource)
-        .query(`INSERT INTO api_keys (id, name, role, prefix, secret_hash) VALUES ($1, $2, $3, $4, $5)`, [
-          `key_${role}`,
-          role,
-          role,
-          secret.slice(0, 10),
-          hashApiKeySecret(secret),
-        ]);
-      return { Authorization: `Bearer ${secret}` };
-    };
 
     it('lets a finance_viewer and a support_rep read the catalog but not change it', async () => {
       const { body: plan } = await createPlan(planBody());
-      for (const role of ['finance_viewer', 'support_rep']) {
-        const headers = await keyOf(role);
+      for (const role of ['finance_viewer', 'support_rep'] as const) {
+        const headers = await platform.keyFor(role);
         expect((await get('/v1/plans', headers)).status).toBe(200);
         expect((await get(`/v1/plans/${plan.id}`, headers)).status).toBe(200);
         expect((await get('/v1/metrics', headers)).status).toBe(200);
@@ -616,7 +602,7 @@ describe('Catalog API', () => {
     });
 
     it('lets a billing_admin change the catalog', async () => {
-      const headers = await keyOf('billing_admin');
+      const headers = await platform.keyFor('billing_admin');
       expect((await createPlan(planBody(), headers)).status).toBe(201);
       expect((await createMetric({ code: 'by_admin', name: 'M', aggregation: 'count' }, headers)).status).toBe(201);
     });

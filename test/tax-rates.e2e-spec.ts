@@ -1,7 +1,5 @@
-import { hashApiKeySecret } from '@billing/auth';
 import { startTestPlatform, TEST_BOOTSTRAP_KEY, TestPlatform } from '@billing/testing';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 
 describe('Tax rates API', () => {
   let platform: TestPlatform;
@@ -241,24 +239,11 @@ describe('Tax rates API', () => {
   });
 
   describe('access', () => {
-    const keyOf = async (role: string) => {
-      const secret = `bk_test_${role}_${'x'.repeat(32)}`;
-      await platform.api
-        .get(DataSource)
-        .query(`INSERT INTO api_keys (id, name, role, prefix, secret_hash) VALUES ($1, $2, $3, $4, $5)`, [
-          `key_${role}`,
-          role,
-          role,
-          secret.slice(0, 10),
-          hashApiKeySecret(secret),
-        ]);
-      return { Authorization: `Bearer ${secret}` };
-    };
 
     it('lets a finance_viewer and a support_rep read tax rates but not create or change them', async () => {
       const { body: rate } = await create({ name: 'VAT LU', percentage: '17', country: 'LU' });
-      for (const role of ['finance_viewer', 'support_rep']) {
-        const headers = await keyOf(role);
+      for (const role of ['finance_viewer', 'support_rep'] as const) {
+        const headers = await platform.keyFor(role);
         expect((await get('/v1/tax-rates', headers)).status).toBe(200);
         expect((await get(`/v1/tax-rates/${rate.id}`, headers)).status).toBe(200);
         const refused = await create({ name: 'VAT MT', percentage: '18', country: 'MT' }, headers);
@@ -270,7 +255,7 @@ describe('Tax rates API', () => {
     });
 
     it('lets a billing_admin create and change tax rates', async () => {
-      const headers = await keyOf('billing_admin');
+      const headers = await platform.keyFor('billing_admin');
       const created = await create({ name: 'VAT MT', percentage: '18', country: 'MT' }, headers);
       expect(created.status).toBe(201);
       expect((await patch(created.body.id, { name: 'VAT Malta' }, headers)).status).toBe(200);

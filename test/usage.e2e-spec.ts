@@ -1,7 +1,5 @@
-import { hashApiKeySecret } from '@billing/auth';
 import { startTestPlatform, TEST_BOOTSTRAP_KEY, TestPlatform } from '@billing/testing';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 
 const auth = { Authorization: `Bearer ${TEST_BOOTSTRAP_KEY}` };
 const WORKED_TIERS = [
@@ -98,19 +96,6 @@ describe('Usage API', () => {
     return Object.fromEntries(
       response.body.metrics.map((metric: { metric_code: string; quantity: string }) => [metric.metric_code, metric.quantity]),
     );
-  };
-  const keyOf = async (role: string) => {
-    const secret = `bk_test_usage_${role}_${'x'.repeat(32)}`;
-    await platform.api
-      .get(DataSource)
-      .query(`INSERT INTO api_keys (id, name, role, prefix, secret_hash) VALUES ($1, $2, $3, $4, $5)`, [
-        `key_usage_${role}`,
-        role,
-        role,
-        secret.slice(0, 10),
-        hashApiKeySecret(secret),
-      ]);
-    return { Authorization: `Bearer ${secret}` };
   };
 
   beforeAll(async () => {
@@ -345,8 +330,8 @@ describe('Usage API', () => {
   });
 
   it('lets finance_viewer read usage but not send it; billing_admin sends it; the route has its own rate limit', async () => {
-    const viewer = await keyOf('finance_viewer');
-    const admin = await keyOf('billing_admin');
+    const viewer = await platform.keyFor('finance_viewer');
+    const admin = await platform.keyFor('billing_admin');
     const batch = { events: events(worked.id, 'api_calls', 1, '2027-03-15T00:00:00Z') };
     const refused = await post(batch, viewer);
     expect(refused.status).toBe(403);

@@ -1,7 +1,9 @@
-import { AppConfig, loadConfig } from '@billing/core';
+import { hashApiKeySecret } from '@billing/auth';
+import { AppConfig, loadConfig, Role } from '@billing/core';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { register } from 'prom-client';
+import { DataSource } from 'typeorm';
 import { createApiApp } from '../../../apps/api/src/bootstrap';
 import { createSchedulerApp } from '../../../apps/scheduler/src/bootstrap';
 import { createTestDatabase } from './test-postgres';
@@ -14,6 +16,8 @@ export interface TestPlatform {
   /** The api's HTTP server, for supertest. */
   http: NestFastifyApplication['getHttpServer'] extends () => infer S ? S : never;
   startScheduler(): Promise<INestApplicationContext>;
+  /** An Authorization header for a new API key of `role`, stored directly (no super_admin call involved). */
+  keyFor(role: Role): Promise<{ Authorization: string }>;
   close(): Promise<void>;
 }
 
@@ -42,6 +46,16 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     config,
     api,
     http: api.getHttpServer(),
+    async keyFor(role: Role) {
+      const secret = `bk_test_${role}_${Math.random().toString(36).slice(2)}_${'x'.repeat(24)}`;
+      await api.get(DataSource).query(`INSERT INTO api_keys (id, name, role, prefix, secret_hash) VALUES ($1, $2, $2, $3, $4)`, [
+        `key_test_${Math.random().toString(36).slice(2)}`,
+        role,
+        secret.slice(0, 10),
+        hashApiKeySecret(secret),
+      ]);
+      return { Authorization: `Bearer ${secret}` };
+    },
     async startScheduler() {
       const scheduler = await createSchedulerApp(config);
       schedulers.push(scheduler);
