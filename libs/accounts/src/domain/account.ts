@@ -1,4 +1,4 @@
-import { Conflict, DomainEvent, domainEvent, FieldError, ID_PREFIX, isSupportedCurrency, newId, ValidationFailed } from '@billing/core';
+import { Conflict, domainEvent, FieldError, ID_PREFIX, isSupportedCurrency, newId, RaisesEvents, ValidationFailed } from '@billing/core';
 import { IANAZone } from 'luxon';
 import countries from 'i18n-iso-countries';
 
@@ -45,10 +45,11 @@ export type OpenAccountInput = Pick<AccountProps, 'name' | 'email' | 'currency'>
 export type AccountPatch = Partial<Omit<OpenAccountInput, never>>;
 
 /** The customer being billed: one currency, one time zone for its billing dates, a credit balance. */
-export class Account {
-  private events: DomainEvent[] = [];
+export class Account extends RaisesEvents {
 
-  private constructor(private props: AccountProps) {}
+  private constructor(private props: AccountProps) {
+    super();
+  }
 
   static restore(props: AccountProps): Account {
     return new Account(props);
@@ -100,11 +101,6 @@ export class Account {
     return { ...this.props };
   }
 
-  pullEvents(): DomainEvent[] {
-    const events = this.events;
-    this.events = [];
-    return events;
-  }
 
   private check(): void {
     const errors: FieldError[] = [];
@@ -129,7 +125,7 @@ export class Account {
   }
 
   private raise(type: string, now: Date): void {
-    this.events.push(domainEvent(type, 'account', this.props.id, toAccountView(this.props), now));
+    this.raiseEvent(domainEvent(type, 'account', this.props.id, toAccountView(this.props), now));
   }
 }
 

@@ -1,4 +1,4 @@
-import { DomainEvent, domainEvent, ID_PREFIX, newId, ValidationFailed } from '@billing/core';
+import { domainEvent, ID_PREFIX, newId, RaisesEvents, ValidationFailed } from '@billing/core';
 import { checkCode, checkName, FieldErrors } from './catalog-rules';
 
 export const AGGREGATIONS = ['count', 'sum', 'max', 'unique_count', 'latest'] as const;
@@ -28,10 +28,11 @@ export type DefineMetricInput = Pick<MetricProps, 'code' | 'name' | 'aggregation
  * - `unique_count` counts distinct values of `field`, which is therefore required.
  * Metrics are immutable once defined: charges and stored usage refer to them.
  */
-export class Metric {
-  private events: DomainEvent[] = [];
+export class Metric extends RaisesEvents {
 
-  private constructor(private readonly props: MetricProps) {}
+  private constructor(private readonly props: MetricProps) {
+    super();
+  }
 
   static restore(props: MetricProps): Metric {
     return new Metric(props);
@@ -48,7 +49,7 @@ export class Metric {
       field: input.field ?? null,
       createdAt: now,
     });
-    metric.events.push(domainEvent('metric.created', 'metric', metric.id, toMetricView(metric.props), now));
+    metric.raiseEvent(domainEvent('metric.created', 'metric', metric.id, toMetricView(metric.props), now));
     return metric;
   }
 
@@ -72,11 +73,6 @@ export class Metric {
     return { ...this.props };
   }
 
-  pullEvents(): DomainEvent[] {
-    const events = this.events;
-    this.events = [];
-    return events;
-  }
 }
 
 /** The rules of a metric definition, as field errors (empty when valid). */

@@ -1,4 +1,4 @@
-import { DomainEvent, domainEvent, ID_PREFIX, isSupportedCurrency, newId, ValidationFailed } from '@billing/core';
+import { domainEvent, ID_PREFIX, isSupportedCurrency, newId, RaisesEvents, ValidationFailed } from '@billing/core';
 import { checkCode, checkMetadata, checkName, DESCRIPTION_MAX_LENGTH, FieldErrors, isMinorAmount } from './catalog-rules';
 import { PlanInUse } from './catalog.errors';
 import {
@@ -98,10 +98,11 @@ export type MetricsByCode = ReadonlyMap<string, MetricRef>;
  * - `interval_count` within {@link MAX_INTERVAL_COUNT}, `trial_days` 0–{@link MAX_TRIAL_DAYS};
  * - once in use (see {@link Plan.inUse}), prices and charges cannot change: 409 `plan_in_use`.
  */
-export class Plan {
-  private events: DomainEvent[] = [];
+export class Plan extends RaisesEvents {
 
-  private constructor(private props: PlanProps) {}
+  private constructor(private props: PlanProps) {
+    super();
+  }
 
   static restore(props: PlanProps): Plan {
     return new Plan(props);
@@ -231,14 +232,9 @@ export class Plan {
     return { ...this.props };
   }
 
-  pullEvents(): DomainEvent[] {
-    const events = this.events;
-    this.events = [];
-    return events;
-  }
 
   private raise(type: string, now: Date): void {
-    this.events.push(domainEvent(type, 'plan', this.props.id, toPlanView(this.props), now));
+    this.raiseEvent(domainEvent(type, 'plan', this.props.id, toPlanView(this.props), now));
   }
 }
 

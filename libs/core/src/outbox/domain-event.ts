@@ -22,3 +22,18 @@ export function domainEvent<T extends object>(
 ): DomainEvent<T> {
   return { id: newId(ID_PREFIX.event), type, resourceType, resourceId, data, createdAt };
 }
+
+/** What an aggregate raised since it was loaded, taken once by the command that saves it with the change. */
+export abstract class RaisesEvents {
+  private pendingEvents: DomainEvent[] = [];
+
+  pullEvents(): DomainEvent[] {
+    const events = this.pendingEvents;
+    this.pendingEvents = [];
+    return events;
+  }
+
+  protected raiseEvent(event: DomainEvent): void {
+    this.pendingEvents.push(event);
+  }
+}

@@ -1,4 +1,4 @@
-import { DomainEvent, domainEvent, ID_PREFIX, newId } from '@billing/core';
+import { domainEvent, ID_PREFIX, newId, RaisesEvents } from '@billing/core';
 import { DateTime } from 'luxon';
 import { BillingEvent, billingEvent, BillingEventType } from './billing-event';
 import { BillingPeriod, BillingSchedule, firstPeriodWithBillCycleDay, nextPeriod, periodAt } from './periods';
@@ -67,12 +67,12 @@ const BILLING_STATUSES: SubscriptionStatus[] = ['trialing', 'active', 'past_due'
  * A customer's subscription to a plan. Each state change records the billing events invoicing bills
  * from (fees in advance, proration credits and charges) and the domain events clients see.
  */
-export class Subscription {
+export class Subscription extends RaisesEvents {
   private billingEvents: BillingEvent[] = [];
-  private events: DomainEvent[] = [];
   private now: Date;
 
   private constructor(private props: SubscriptionProps) {
+    super();
     this.now = props.updatedAt;
   }
 
@@ -225,21 +225,12 @@ export class Subscription {
     return { ...this.props };
   }
 
-  hasChanges(): boolean {
-    return this.events.length > 0 || this.billingEvents.length > 0;
-  }
-
   pullBillingEvents(): BillingEvent[] {
     const events = this.billingEvents;
     this.billingEvents = [];
     return events;
   }
 
-  pullEvents(): DomainEvent[] {
-    const events = this.events;
-    this.events = [];
-    return events;
-  }
 
   private crossBoundary(boundary: Date): void {
     if (this.props.status === 'trialing') {
@@ -381,7 +372,7 @@ export class Subscription {
   }
 
   private raise(type: string): void {
-    this.events.push(domainEvent(type, 'subscription', this.props.id, toSubscriptionView(this.props), this.now));
+    this.raiseEvent(domainEvent(type, 'subscription', this.props.id, toSubscriptionView(this.props), this.now));
   }
 
   private touch(now: Date): void {

@@ -1,4 +1,4 @@
-import { DomainEvent, domainEvent, FieldError, newId, ValidationFailed } from '@billing/core';
+import { domainEvent, FieldError, newId, RaisesEvents, ValidationFailed } from '@billing/core';
 import countries from 'i18n-iso-countries';
 import type { TaxRate } from '../../domain/taxes';
 
@@ -51,10 +51,11 @@ export interface TaxRatePatch {
  * A tax rate of the seller's tax setup (API.md, "Taxes"): a percentage that applies to the accounts of a
  * country, or of one region of it. Only active rates are applied to new invoices (see `taxTreatment`).
  */
-export class TaxRateDefinition {
-  private events: DomainEvent[] = [];
+export class TaxRateDefinition extends RaisesEvents {
 
-  private constructor(private props: TaxRateProps) {}
+  private constructor(private props: TaxRateProps) {
+    super();
+  }
 
   static restore(props: TaxRateProps): TaxRateDefinition {
     return new TaxRateDefinition(props);
@@ -119,14 +120,9 @@ export class TaxRateDefinition {
     return { ...this.props };
   }
 
-  pullEvents(): DomainEvent[] {
-    const events = this.events;
-    this.events = [];
-    return events;
-  }
 
   private raise(type: string, now: Date): void {
-    this.events.push(domainEvent(type, 'tax_rate', this.props.id, toTaxRateView(this.props), now));
+    this.raiseEvent(domainEvent(type, 'tax_rate', this.props.id, toTaxRateView(this.props), now));
   }
 }
 
