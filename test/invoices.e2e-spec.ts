@@ -78,6 +78,11 @@ describe('Invoices on the test clock', () => {
       ['proration', 6000],
     ]);
     expect(upgrade).toMatchObject({ subtotal: 4000, tax: 0, total: 4000, amount_due: 4000, status: 'open' });
+
+    // Invoiced now, the account keeps its currency.
+    const locked = await api().patch(`/v1/accounts/${customer.id}`).set(auth).send({ currency: 'EUR' });
+    expect(locked.status).toBe(409);
+    expect(locked.body.code).toBe('currency_locked');
   });
 
   it('issues exactly one invoice per renewal, with gapless numbers', async () => {
