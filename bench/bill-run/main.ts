@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ClockModule, ConfigModule, DatabaseModule, loadConfig, newId } from '@billing/core';
 import { BillRun, InvoicingModule } from '@billing/invoicing';
 import { seedDueSubscriptions } from '@billing/testing';
+import { StoredUsageEvent, UsageEventStore, UsagePartitions } from '@billing/usage';
 import { NestFactory } from '@nestjs/core';
 import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,9 +17,12 @@ import { startEmbeddedPostgres } from '../../scripts/embedded-postgres';
  * `npm run bench:bill-run [-- --subscriptions 100000]`: N monthly subscriptions due at once, billed by the
  * real bill run (chunks claimed, computed in memory, written set-based), against the speed of a plain
  * multi-row insert of the same invoice and line rows into copies of the same tables, in the same run.
+ * `--metered` gives the plan a usage charge (a `count` metric, per unit) and every subscription a few events
+ * in its first period, so that the renewal run also rates usage for every subscription.
  */
 async function main() {
   const subscriptions = Number(argument('--subscriptions') ?? 10_000);
+  const metered = process.argv.includes('--metered');
   const directory = mkdtempSync(join(tmpdir(), 'billing-bench-'));
   chmodSync(directory, 0o755);
   const server = await startEmbeddedPostgres(join(directory, 'pg'), await freePort(), 'bench');
@@ -36,9 +40,10 @@ async function main() {
     const now = new Date(Date.UTC(2027, 0, 1));
 
     const seeding = performance.now();
-    await seedDueSubscriptions(dataSource, subscriptions, now, 'bench');
+    const seeded = await seedDueSubscriptions(dataSource, subscriptions, now, 'bench');
+    if (metered) await seedUsage(dataSource, seeded.planId, seeded.subscriptionIds, now);
     await dataSource.query('ANALYZE');
-    report(`seeded ${subscriptions} due subscriptions`, performance.now() - seeding);
+    report(`seeded ${subscriptions} due subscriptions${metered ? ' with usage' : ''}`, performance.now() - seeding);
 
     const baseline = await plainInsert(server.url, subscriptions, now);
     const run = performance.now();
@@ -60,7 +65,8 @@ async function main() {
 
     const [check] = await dataSource.query(
       `SELECT count(*)::int AS invoices, count(DISTINCT subscription_id)::int AS subscriptions,
-              max(substr(number, 5)::int) AS last_number, count(*) FILTER (WHERE period_start = '2027-02-01')::int AS renewals, (SELECT count(*)::int FROM billing_events WHERE billed_at IS NULL) AS unbilled
+              max(substr(number, 5)::int) AS last_number, count(*) FILTER (WHERE period_start = '2027-02-01')::int AS renewals, (SELECT count(*)::int FROM billing_events WHERE billed_at IS NULL) AS unbilled,
+              (SELECT count(*)::int FROM invoice_lines WHERE type = 'usage') AS usage_lines, (SELECT count(*)::int FROM usage_billed) AS usage_billed
          FROM invoices`,
     );
     const rate = (invoices.length / elapsed) * 1000;
@@ -72,6 +78,7 @@ async function main() {
         `plain insert:   ${subscriptions} invoices + lines in ${(baseline / 1000).toFixed(2)} s = ${baselineRate.toFixed(0)} invoices/s`,
         `bill run speed: ${((rate / baselineRate) * 100).toFixed(0)}% of the plain insert`,
         `renewal run:    ${renewed.length} invoices in ${(renewalElapsed / 1000).toFixed(2)} s = ${((renewed.length / renewalElapsed) * 1000).toFixed(0)} invoices/s (usage windows looked up)`,
+        `usage lines:    ${check.usage_lines} (${check.usage_billed} usage_billed rows)`,
         `check:          ${check.invoices} invoices (${check.renewals} renewals) for ${check.subscriptions} subscriptions, numbers 1..${check.last_number}, ${check.unbilled} unbilled events`,
         '',
       ].join('\n'),
@@ -81,6 +88,34 @@ async function main() {
     await server.stop();
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+const EVENTS_PER_SUBSCRIPTION = 5;
+
+/** A `count` metric charged per unit by the plan, and a few events per subscription in the month from `start`. */
+async function seedUsage(dataSource: DataSource, planId: string, subscriptionIds: readonly string[], start: Date): Promise<void> {
+  await dataSource.query(`INSERT INTO metrics (id, code, name, aggregation, field, created_at) VALUES ('met_bench', 'api_calls', 'API calls', 'count', NULL, $1)`, [
+    start,
+  ]);
+  await dataSource.query(
+    `INSERT INTO plan_charges (id, plan_id, position, metric_id, model, prices) VALUES ('pc_bench', $1, 0, 'met_bench', 'per_unit', $2)`,
+    [planId, JSON.stringify([{ currency: 'USD', unit_amount: '3' }])],
+  );
+  const store = new UsageEventStore(dataSource);
+  await new UsagePartitions(dataSource).ensureFor([start]);
+  const events: StoredUsageEvent[] = subscriptionIds.flatMap((subscriptionId, n) =>
+    Array.from({ length: EVENTS_PER_SUBSCRIPTION }, (_, index) => ({
+      id: `evt_bench_${n}_${index}`,
+      subscriptionId,
+      metricCode: 'api_calls',
+      // Spread over the month, off the hour: some whole hours from the rollups, nothing at the edges.
+      occurredAt: new Date(start.getTime() + ((n * 7 + index * 131) % 700) * 3_600_000 + index * 61_000),
+      value: null,
+      distinctValue: null,
+      properties: null,
+    })),
+  );
+  for (let offset = 0; offset < events.length; offset += 1000) await store.insert(events.slice(offset, offset + 1000), start);
 }
 
 /** The same rows the bill run writes (an invoice and a line per subscription), inserted as plain multi-row VALUES. */

@@ -44,8 +44,14 @@
  *   Promise<RatedUsage[]>` — every usage charge of the plan over [periodStart, periodEnd) with `metricCode`,
  *   `quantity` (decimal string), `amount` (minor units, rounded once), `unitAmount`, `description`; one query
  *   for all the metrics, reading through `manager` (the caller's transaction). Includes zero-usage charges.
+ *   What the current-usage endpoint calls. `UsageRating.rateWindows(manager, windows)` is the same for many
+ *   windows with one query for all of them (`aggregateWindows`: (window, metric) pairs from `unnest`, each
+ *   kind probing the index per pair as `aggregatePeriod` does; the integration test checks both against the
+ *   pure aggregator): the bulk path of invoicing. bench/bill-run `--metered` (10 000 renewals with usage):
+ *   939 invoices/s with a query per window, 2 406 invoices/s with one per chunk of 300.
  * - `UsageInvoicing.rate(manager, windows: UsageWindow[]): Promise<Map<usageWindowKey, UsageCharge[]>>` —
- *   the bill run's usage source (the shape of invoicing's UsageSource): the charges of each window
+ *   the bill run's usage source (the shape of invoicing's UsageSource), two aggregate queries per call
+ *   (its windows, then the earlier periods re-rated for late events): the charges of each window
  *   (zero-usage charges left out) plus `late: true` corrections for periods invoiced earlier, and it records
  *   what it rated in `usage_billed`, in the caller's transaction, so call it in the transaction that writes
  *   the invoices (`preview` records nothing). Late events contract: every event stores `received_at`

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { aggregate, MetricDefinition } from '../domain/aggregation';
 import { formatRational } from '../domain/decimal';
 import { rational } from '@billing/core';
-import { aggregatePeriod, rollupSpan } from './usage-aggregates';
+import { aggregatePeriod, aggregateWindows, rollupSpan } from './usage-aggregates';
 import { StoredUsageEvent, UsageEventStore } from './usage-event.store';
 import { UsagePartitions } from './usage-partitions';
 import { UsageRetention } from './usage-retention';
@@ -75,10 +75,20 @@ describe('usage aggregates in SQL', () => {
           const half = Math.floor(events.length / 2);
           await save(events.slice(0, half + 1));
           await save(events.slice(half));
-          for (const [a, b] of windows) {
-            const start = new Date(BASE + Math.min(a, b));
-            const end = new Date(BASE + Math.max(a, b));
+          const bounds = windows.map(([a, b]) => ({ start: new Date(BASE + Math.min(a, b)), end: new Date(BASE + Math.max(a, b)) }));
+          // The same windows through the set-based query in one call (plus one of a subscription without
+          // events, and one with a subset of the metrics), which must answer exactly what aggregatePeriod does.
+          const batch = await aggregateWindows(dataSource.manager, [
+            ...bounds.map(({ start, end }, index) => ({ key: `w${index}`, subscriptionId, metrics: METRICS, start, end })),
+            { key: 'none', subscriptionId: `${subscriptionId}_none`, metrics: METRICS, start: bounds[0].start, end: bounds[0].end },
+            { key: 'some', subscriptionId, metrics: METRICS.slice(2), start: bounds[0].start, end: bounds[0].end },
+          ]);
+          expect(batch.get('none')).toEqual(new Map(METRICS.map((metric) => [metric.code, '0'])));
+          const some = await aggregatePeriod(dataSource.manager, subscriptionId, METRICS.slice(2), bounds[0].start, bounds[0].end);
+          expect(batch.get('some')).toEqual(some);
+          for (const [index, { start, end }] of bounds.entries()) {
             const quantities = await aggregatePeriod(dataSource.manager, subscriptionId, METRICS, start, end);
+            expect({ start, end, quantities: batch.get(`w${index}`) }).toEqual({ start, end, quantities });
             for (const metric of METRICS) {
               const inWindow = events
                 .filter((event) => event.metricCode === metric.code && event.occurredAt >= start && event.occurredAt < end)

@@ -78,7 +78,7 @@ export class UsageInvoicing {
     return toMap(await this.rateWindows(manager, windows, { record: false }));
   }
 
-  /** The charges of each window, in the order of `windows`. */
+  /** The charges of each window, in the order of `windows`: two aggregate queries for the whole call, whatever its size. */
   async rateWindows(manager: EntityManager, windows: readonly UsageWindow[], options: { record: boolean }): Promise<WindowCharges[]> {
     if (windows.length === 0) return [];
     const subscriptionIds = [...new Set(windows.map((window) => window.subscriptionId))];
@@ -102,16 +102,20 @@ export class UsageInvoicing {
     const records: BilledRecord[] = [];
     const windowKeys = new Set(windows.map((window) => periodKey(window.subscriptionId, window.from, window.to)));
 
-    for (const entry of ordered) {
+    // Every window of the call rated with one aggregate query.
+    const ratedWindows = await this.rating.rateWindows(
+      manager,
+      ordered.map(({ window }) => ({
+        subscriptionId: window.subscriptionId,
+        planId: window.planId,
+        currency: window.currency,
+        periodStart: window.from,
+        periodEnd: window.to,
+      })),
+    );
+    for (const [index, entry] of ordered.entries()) {
       const { window } = entry;
-      const rated = await this.rating.rateSubscriptionPeriod(
-        manager,
-        window.subscriptionId,
-        window.planId,
-        window.currency,
-        window.from,
-        window.to,
-      );
+      const rated = ratedWindows[index];
       const before = billedOf(billed, window.subscriptionId, window.from, window.to);
       for (const usage of rated) {
         const earlier = before.get(usage.metricCode);
@@ -129,17 +133,21 @@ export class UsageInvoicing {
     // Late events of periods billed before this call, on each subscription's first window.
     const firstWindow = new Map<string, WindowCharges>();
     for (const entry of ordered) if (!firstWindow.has(entry.window.subscriptionId)) firstWindow.set(entry.window.subscriptionId, entry);
-    for (const group of groupPeriods(billed)) {
-      if (windowKeys.has(periodKey(group.subscriptionId, group.start, group.end))) continue;
+    const earlierPeriods = groupPeriods(billed).filter((group) => !windowKeys.has(periodKey(group.subscriptionId, group.start, group.end)));
+    // The earlier periods re-rated with one aggregate query too.
+    const ratedPeriods = await this.rating.rateWindows(
+      manager,
+      earlierPeriods.map((group) => ({
+        subscriptionId: group.subscriptionId,
+        planId: group.planId,
+        currency: group.currency,
+        periodStart: group.start,
+        periodEnd: group.end,
+      })),
+    );
+    for (const [index, group] of earlierPeriods.entries()) {
       const entry = firstWindow.get(group.subscriptionId) as WindowCharges;
-      const rated = await this.rating.rateSubscriptionPeriod(
-        manager,
-        group.subscriptionId,
-        group.planId,
-        group.currency,
-        group.start,
-        group.end,
-      );
+      const rated = ratedPeriods[index];
       for (const usage of rated) {
         const late = lateUsage(usage.aggregation, usage, group.billed.get(usage.metricCode) ?? { quantity: '0', amount: 0 });
         if (late) entry.charges.push({ ...charge(group.subscriptionId, group.start, group.end, usage), ...late, late: true });

@@ -5,7 +5,7 @@ import { EntityManager } from 'typeorm';
 import { MetricDefinition } from '../domain/aggregation';
 import { RatedCharge, rateCharge } from '../domain/rating';
 import { MetricCache } from '../persistence/metric-cache';
-import { aggregatePeriod } from '../persistence/usage-aggregates';
+import { aggregatePeriod, aggregateWindows } from '../persistence/usage-aggregates';
 
 /** One usage charge of a plan with its metric's definition. */
 export interface MeteredCharge {
@@ -17,6 +17,15 @@ export interface MeteredCharge {
 export interface RatedUsage extends RatedCharge {
   metricCode: string;
   aggregation: MetricDefinition['aggregation'];
+}
+
+/** One window of {@link UsageRating.rateWindows}: a subscription's plan charges over [periodStart, periodEnd). */
+export interface RatingWindow {
+  subscriptionId: string;
+  planId: string;
+  currency: string;
+  periodStart: Date;
+  periodEnd: Date;
 }
 
 const PLAN_CACHE_SIZE = 1000;
@@ -62,6 +71,39 @@ export class UsageRating {
       metricCode: metric.code,
       aggregation: metric.aggregation,
     }));
+  }
+
+  /**
+   * {@link rateSubscriptionPeriod} for many windows with one aggregate query for all of them (the bulk path of
+   * invoicing): the rated charges of each window, in the order of `windows`.
+   */
+  async rateWindows(manager: EntityManager, windows: readonly RatingWindow[]): Promise<RatedUsage[][]> {
+    const byPlan = new Map<string, MeteredCharge[]>();
+    for (const { planId } of windows) if (!byPlan.has(planId)) byPlan.set(planId, await this.chargesOf(manager, planId));
+    const charges = windows.map((window) => byPlan.get(window.planId) as MeteredCharge[]);
+    const quantities = await aggregateWindows(
+      manager,
+      windows.flatMap((window, index) =>
+        charges[index].length === 0
+          ? []
+          : [
+              {
+                key: String(index),
+                subscriptionId: window.subscriptionId,
+                metrics: charges[index].map(({ metric }) => metric),
+                start: window.periodStart,
+                end: window.periodEnd,
+              },
+            ],
+      ),
+    );
+    return windows.map((window, index) =>
+      charges[index].map(({ charge, metric }) => ({
+        ...rateCharge(charge, window.currency, quantities.get(String(index))?.get(metric.code) ?? '0'),
+        metricCode: metric.code,
+        aggregation: metric.aggregation,
+      })),
+    );
   }
 
   /** The plan's usage charges with their metrics (plans in use are cached: their charges cannot change). */
