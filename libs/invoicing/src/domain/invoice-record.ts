@@ -1,3 +1,5 @@
+import type { DraftLine } from './generate-invoices';
+
 export type InvoiceStatus = 'draft' | 'open' | 'paid' | 'void' | 'uncollectible';
 
 /** An invoice as stored, whether read back (the entity) or just written (the bill run). */
@@ -28,21 +30,9 @@ export interface InvoiceRecord {
   updatedAt: Date;
 }
 
-export interface InvoiceLineRecord {
+/** A draft line once stored: with its id, its invoice and its position there. */
+export interface InvoiceLineRecord extends DraftLine {
   id: string;
   invoiceId: string;
   position: number;
-  type: string;
-  description: string;
-  subscriptionId: string | null;
-  planCode: string | null;
-  metricCode: string | null;
-  quantity: string;
-  unitAmount: string;
-  amount: number;
-  taxAmount: number;
-  taxRateId: string | null;
-  periodStart: Date | null;
-  periodEnd: Date | null;
-  billingEventId: string | null;
 }

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { LineType } from '../domain/generate-invoices';
 import type { InvoiceLineRecord, InvoiceRecord, InvoiceStatus } from '../domain/invoice-record';
 
 const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
@@ -36,7 +37,7 @@ export class InvoiceLineEntity implements InvoiceLineRecord {
   @PrimaryColumn('text') id: string;
   @Column('text', { name: 'invoice_id' }) invoiceId: string;
   @Column('integer') position: number;
-  @Column('text') type: string;
+  @Column('text') type: LineType;
   @Column('text') description: string;
   @Column('text', { name: 'subscription_id', nullable: true }) subscriptionId: string | null;
   @Column('text', { name: 'plan_code', nullable: true }) planCode: string | null;
