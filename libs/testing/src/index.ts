@@ -2,3 +2,4 @@ export * from './test-postgres';
 export * from './test-apps';
 export * from './test-data-source';
 export * from './seed-billing';
+export * from './test-context';

@@ -1,7 +1,6 @@
-import { ClockModule, ConfigModule, DatabaseModule, loadConfig, systemContext } from '@billing/core';
-import { createTestDatabase } from '@billing/testing';
-import { Test } from '@nestjs/testing';
-import { CqrsModule, CommandBus } from '@nestjs/cqrs';
+import { systemContext } from '@billing/core';
+import { startTestContext } from '@billing/testing';
+import { CommandBus } from '@nestjs/cqrs';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccountsModule } from '../../accounts.module';
@@ -10,22 +9,12 @@ import { CreateAccountCommand } from './create-account.command';
 describe('CreateAccountHandler', () => {
   let app: INestApplicationContext;
   let dataSource: DataSource;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const database = await createTestDatabase();
-    drop = database.drop;
-    const config = loadConfig({ DATABASE_URL: database.url, BILLING_CLOCK: 'test' });
-    const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ClockModule, CqrsModule.forRoot(), AccountsModule],
-    }).compile();
-    app = await moduleRef.init();
-    dataSource = app.get(DataSource);
+    ({ app, dataSource, close } = await startTestContext([AccountsModule]));
   });
-  afterAll(async () => {
-    await app.close();
-    await drop();
-  });
+  afterAll(() => close());
 
   const counts = async () =>
     (

@@ -1,8 +1,7 @@
-import { ClockModule, ConfigModule, DatabaseModule, loadConfig, systemContext } from '@billing/core';
-import { createTestDatabase } from '@billing/testing';
+import { systemContext } from '@billing/core';
+import { startTestContext } from '@billing/testing';
 import { INestApplicationContext } from '@nestjs/common';
-import { CommandBus, CqrsModule } from '@nestjs/cqrs';
-import { Test } from '@nestjs/testing';
+import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { taxTreatment } from '../../domain/taxes';
 import { CreateTaxRateCommand } from '../commands/create-tax-rate/create-tax-rate.command';
@@ -14,23 +13,13 @@ describe('TaxRateRepository and the tax-rate commands', () => {
   let app: INestApplicationContext;
   let dataSource: DataSource;
   let repository: TaxRateRepository;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    const database = await createTestDatabase();
-    drop = database.drop;
-    const config = loadConfig({ DATABASE_URL: database.url, BILLING_CLOCK: 'test' });
-    const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ClockModule, CqrsModule.forRoot(), TaxRatesModule],
-    }).compile();
-    app = await moduleRef.init();
-    dataSource = app.get(DataSource);
+    ({ app, dataSource, close } = await startTestContext([TaxRatesModule]));
     repository = app.get(TaxRateRepository);
   });
-  afterAll(async () => {
-    await app.close();
-    await drop();
-  });
+  afterAll(() => close());
 
   const createRate = (input: ConstructorParameters<typeof CreateTaxRateCommand>[0], requestId = 'req') =>
     app.get(CommandBus).execute(new CreateTaxRateCommand(input, systemContext(requestId)));
