@@ -5,6 +5,7 @@ import { Subscriptions1764000000200 } from './1764000000200-subscriptions';
 import { Invoicing1764000000350 } from './1764000000350-invoicing';
 import { TaxRates1764000000300 } from './1764000000300-tax-rates';
 import { Usage1764000000400 } from './1764000000400-usage';
+import { WorkFailures1764000000500 } from './1764000000500-work-failures';
 
 /** Every migration, oldest first. A new one is appended here. */
 export const MIGRATIONS = [
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   TaxRates1764000000300,
   Invoicing1764000000350,
   Usage1764000000400,
+  WorkFailures1764000000500,
 ];
 
 // Serialises concurrent starters (two api replicas, the api and a test template) on one lock.

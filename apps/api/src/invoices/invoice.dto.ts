@@ -1,6 +1,7 @@
+import { MAX_QUANTITY } from '@billing/subscriptions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PageQuery } from '../http/pagination.dto';
 
 const INVOICE_STATUSES = ['draft', 'open', 'paid', 'void', 'uncollectible'] as const;
@@ -64,7 +65,7 @@ const PRORATIONS = ['prorate', 'none'] as const;
 export class ProposedChangeDto {
   @ApiPropertyOptional() @IsOptional() @IsString() plan_id?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() plan_code?: string;
-  @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @IsInt() @Min(1) quantity?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_QUANTITY }) @IsOptional() @IsInt() @Min(1) @Max(MAX_QUANTITY) quantity?: number;
   @ApiPropertyOptional({ enum: TIMINGS, default: 'immediate' }) @IsOptional() @IsIn(TIMINGS) timing?: (typeof TIMINGS)[number];
   @ApiPropertyOptional({ enum: PRORATIONS, default: 'prorate' }) @IsOptional() @IsIn(PRORATIONS) proration?: (typeof PRORATIONS)[number];
 }

@@ -1,3 +1,4 @@
+import { MAX_QUANTITY } from '@billing/subscriptions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { PageQuery } from '../http/pagination.dto';
@@ -11,7 +12,7 @@ export class CreateSubscriptionDto {
   @ApiProperty({ example: 'acct_0Kx3…' }) @IsString() @MinLength(1) account_id: string;
   @ApiPropertyOptional({ description: 'The plan, by id; or give `plan_code`.' }) @IsOptional() @IsString() plan_id?: string;
   @ApiPropertyOptional({ example: 'pro-monthly' }) @IsOptional() @IsString() plan_code?: string;
-  @ApiPropertyOptional({ default: 1, minimum: 1 }) @IsOptional() @IsInt() @Min(1) @Max(1_000_000) quantity?: number;
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_QUANTITY }) @IsOptional() @IsInt() @Min(1) @Max(MAX_QUANTITY) quantity?: number;
   @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now; not in the past.' })
   @IsOptional()
   @IsISO8601({ strict: true })
@@ -28,7 +29,7 @@ export class CreateSubscriptionDto {
 export class ChangeSubscriptionDto {
   @ApiPropertyOptional() @IsOptional() @IsString() plan_id?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() plan_code?: string;
-  @ApiPropertyOptional({ minimum: 1 }) @IsOptional() @IsInt() @Min(1) @Max(1_000_000) quantity?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_QUANTITY }) @IsOptional() @IsInt() @Min(1) @Max(MAX_QUANTITY) quantity?: number;
   @ApiPropertyOptional({ enum: TIMINGS, default: 'immediate' }) @IsOptional() @IsIn(TIMINGS) timing?: (typeof TIMINGS)[number];
   @ApiPropertyOptional({ enum: PRORATIONS, default: 'prorate' }) @IsOptional() @IsIn(PRORATIONS) proration?: (typeof PRORATIONS)[number];
 }

@@ -1,6 +1,6 @@
 import { Access } from '@billing/auth';
 import { Body, Controller, Get, HttpCode, HttpException, Post } from '@nestjs/common';
-import { ApiGatewayTimeoutResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiGatewayTimeoutResponse, ApiInternalServerErrorResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
 import { ApiProblems } from '../openapi/schemas';
 import { problem } from '../http/problem';
@@ -50,14 +50,22 @@ export class TestClockController {
   })
   @ApiOkResponse({ type: AdvancedClockResponse })
   @ApiGatewayTimeoutResponse({ description: 'The work was not done within `timeout_seconds`.' })
+  @ApiInternalServerErrorResponse({
+    description: 'Work due by the new instant failed (`clock_work_failed`); `failures` names each task, subject and error.',
+  })
   @ApiProblems()
   async advance(@Body() body: AdvanceClockDto) {
     const result = await this.testClock.advance(new Date(body.now), body.timeout_seconds ?? 60);
-    if (!result.settled) {
+    if (result.outcome === 'timeout') {
       throw new HttpException(
         problem(504, 'clock_work_pending', `${result.pendingJobs} pieces of work were still pending at the timeout.`),
         504,
       );
+    }
+    if (result.outcome === 'failed') {
+      const failures = result.failures.map((failure) => ({ task: failure.task, subject_id: failure.subjectId, error: failure.error }));
+      const named = failures.map((failure) => `${failure.task} ${failure.subject_id}: ${failure.error}`).join('; ');
+      throw new HttpException({ ...problem(500, 'clock_work_failed', `Work due by the new instant failed: ${named}`), failures }, 500);
     }
     return { now: result.now.toISOString(), pending_jobs: 0 };
   }

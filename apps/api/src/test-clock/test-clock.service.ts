@@ -1,13 +1,19 @@
-import { Clock, QUEUES, TestClock, ValidationFailed } from '@billing/core';
+import { Clock, FailedWork, QUEUES, TestClock, ValidationFailed, WorkFailures } from '@billing/core';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 
-export interface ClockAdvance {
-  now: Date;
-  pendingJobs: number;
-  settled: boolean;
+export type ClockAdvance =
+  | { outcome: 'settled'; now: Date }
+  | { outcome: 'failed'; now: Date; failures: FailedWork[] }
+  | { outcome: 'timeout'; now: Date; pendingJobs: number };
+
+interface PendingWork {
+  /** Jobs waiting or running, events not yet relayed, and 1 while the ticker has not run for the instant. */
+  running: number;
+  /** Jobs set to run later (retries after a failure) and relayed events not yet delivered. */
+  later: number;
 }
 
 const POLL_MS = 50;
@@ -15,13 +21,15 @@ const POLL_MS = 50;
 /**
  * Moves the test clock and waits for the scheduler to have done everything due by the new instant: its
  * ticker has run for that instant (scheduler_progress), every event is delivered, and no job is waiting,
- * running or set to retry.
+ * running or set to retry. Work that failed meanwhile (a subscription left out of its chunk, a job that
+ * threw) ends the wait as soon as nothing else is running: the answer names it instead of hiding it.
  */
 @Injectable()
 export class TestClockService {
   constructor(
     private readonly clock: Clock,
     private readonly dataSource: DataSource,
+    private readonly failures: WorkFailures,
     @InjectQueue(QUEUES.domainEvents) private readonly events: Queue,
     @InjectQueue(QUEUES.scheduledTasks) private readonly tasks: Queue,
   ) {}
@@ -33,6 +41,7 @@ export class TestClockService {
   async advance(to: Date, timeoutSeconds: number): Promise<ClockAdvance> {
     const clock = this.clock as TestClock;
     await clock.refresh();
+    const [{ since }]: { since: Date }[] = await this.dataSource.query(`SELECT clock_timestamp() AS since`);
     if (!(await clock.moveTo(to))) {
       throw new ValidationFailed(
         [{ field: 'now', message: `must not be before the current clock (${clock.now().toISOString()})` }],
@@ -42,18 +51,20 @@ export class TestClockService {
     const deadline = Date.now() + timeoutSeconds * 1000;
     let quietPolls = 0;
     for (;;) {
-      const pendingJobs = await this.pendingWork(to);
+      const [work, failures] = await Promise.all([this.pendingWork(to), this.failures.since(this.dataSource.manager, since)]);
       // Two quiet polls in a row: work that a finishing job enqueues is visible by the second.
-      quietPolls = pendingJobs === 0 ? quietPolls + 1 : 0;
-      if (quietPolls >= 2) return { now: to, pendingJobs: 0, settled: true };
-      if (Date.now() > deadline) return { now: to, pendingJobs, settled: false };
+      const quiet = work.running === 0 && (failures.length > 0 || work.later === 0);
+      quietPolls = quiet ? quietPolls + 1 : 0;
+      if (quietPolls >= 2) return failures.length > 0 ? { outcome: 'failed', now: to, failures } : { outcome: 'settled', now: to };
+      if (Date.now() > deadline) return { outcome: 'timeout', now: to, pendingJobs: work.running + work.later };
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   }
 
-  private async pendingWork(instant: Date): Promise<number> {
+  private async pendingWork(instant: Date): Promise<PendingWork> {
     const [row] = await this.dataSource.query(
-      `SELECT (SELECT count(*) FROM events WHERE delivered_at IS NULL)::int AS undelivered,
+      `SELECT (SELECT count(*) FROM events WHERE relayed_at IS NULL)::int AS unrelayed,
+              (SELECT count(*) FROM events WHERE delivered_at IS NULL)::int AS undelivered,
               coalesce((SELECT processed_until >= $1 FROM scheduler_progress WHERE id = 1), false) AS ticked`,
       [instant],
     );
@@ -61,7 +72,11 @@ export class TestClockService {
       this.events.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
       this.tasks.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
     ]);
-    const queued = [...Object.values(events), ...Object.values(tasks)].reduce((sum, count) => sum + count, 0);
-    return row.undelivered + queued + (row.ticked ? 0 : 1);
+    const running = [events, tasks].reduce((sum, counts) => sum + counts.waiting + counts.active + counts.prioritized, 0);
+    const delayed = events.delayed + tasks.delayed;
+    return {
+      running: running + row.unrelayed + (row.ticked ? 0 : 1),
+      later: delayed + (row.undelivered - row.unrelayed),
+    };
   }
 }

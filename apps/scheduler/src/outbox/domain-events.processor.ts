@@ -1,8 +1,9 @@
-import { EventEntity, handleOnce, QUEUES, toDomainEvent } from '@billing/core';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { EventEntity, handleOnce, QUEUES, toDomainEvent, WorkFailures } from '@billing/core';
+import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { ReportedWorker } from '../reported-worker';
 import { EVENT_SUBSCRIBERS, EventSubscriber } from './event-subscriber';
 
 /**
@@ -15,12 +16,13 @@ import { EVENT_SUBSCRIBERS, EventSubscriber } from './event-subscriber';
  */
 // Jobs are short: a scheduler that dies mid-job has its jobs taken over after ten seconds, not BullMQ's default 30.
 @Processor(QUEUES.domainEvents, { concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000 })
-export class DomainEventsProcessor extends WorkerHost {
+export class DomainEventsProcessor extends ReportedWorker {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(EVENT_SUBSCRIBERS) private readonly subscribers: EventSubscriber[],
+    failures: WorkFailures,
   ) {
-    super();
+    super(QUEUES.domainEvents, dataSource, failures);
   }
 
   async process(job: Job<{ eventId: string }>): Promise<void> {

@@ -1,17 +1,21 @@
-import { Clock, QUEUES } from '@billing/core';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Clock, QUEUES, WorkFailures } from '@billing/core';
+import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { ReportedWorker } from '../reported-worker';
 import { SCHEDULED_TASKS, ScheduledTask } from './scheduled-task';
 
 // A task's lock is renewed while it runs; a scheduler that dies has its task taken over after ten seconds.
 @Processor(QUEUES.scheduledTasks, { concurrency: 2, lockDuration: 10_000, stalledInterval: 5_000 })
-export class ScheduledTasksProcessor extends WorkerHost {
+export class ScheduledTasksProcessor extends ReportedWorker {
   constructor(
     private readonly clock: Clock,
     @Inject(SCHEDULED_TASKS) private readonly tasks: ScheduledTask[],
+    dataSource: DataSource,
+    failures: WorkFailures,
   ) {
-    super();
+    super(QUEUES.scheduledTasks, dataSource, failures);
   }
 
   async process(job: Job): Promise<void> {

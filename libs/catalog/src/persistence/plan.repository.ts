@@ -1,4 +1,4 @@
-import { NotFound } from '@billing/core';
+import { bulkColumns, bulkInsert, NotFound } from '@billing/core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Charge, ChargePriceView, fromChargePriceView, toChargePriceView } from '../domain/charge-models';
@@ -6,6 +6,20 @@ import { Plan, PlanChanges, PlanPrice } from '../domain/plan';
 import { PlanChargeEntity, PlanEntity, PlanPriceEntity } from './catalog.entities';
 
 type LockMode = 'none' | 'share' | 'update';
+
+const PRICE_COLUMNS = bulkColumns([
+  ['plan_id', 'text'],
+  ['currency', 'text'],
+  ['amount', 'bigint'],
+]);
+const CHARGE_COLUMNS = bulkColumns([
+  ['id', 'text'],
+  ['plan_id', 'text'],
+  ['position', 'smallint'],
+  ['metric_id', 'text'],
+  ['model', 'text'],
+  ['prices', 'jsonb'],
+]);
 
 interface ChargeRow {
   id: string;
@@ -140,25 +154,27 @@ export class PlanRepository {
   }
 
   private async insertPrices(manager: EntityManager, planId: string, prices: readonly PlanPrice[]): Promise<void> {
-    if (prices.length === 0) return;
-    await manager.insert(
-      PlanPriceEntity,
-      prices.map((price) => ({ planId, currency: price.currency, amount: price.amount })),
+    await bulkInsert(
+      manager,
+      'plan_prices',
+      PRICE_COLUMNS,
+      prices.map((price) => [planId, price.currency, price.amount]),
     );
   }
 
   private async insertCharges(manager: EntityManager, planId: string, charges: readonly Charge[]): Promise<void> {
-    if (charges.length === 0) return;
-    await manager.insert(
-      PlanChargeEntity,
-      charges.map((charge, position) => ({
-        id: charge.id,
+    await bulkInsert(
+      manager,
+      'plan_charges',
+      CHARGE_COLUMNS,
+      charges.map((charge, position) => [
+        charge.id,
         planId,
         position,
-        metricId: charge.metricId,
-        model: charge.model,
-        prices: (charge.prices as Charge['prices'][number][]).map(toChargePriceView),
-      })),
+        charge.metricId,
+        charge.model,
+        (charge.prices as Charge['prices'][number][]).map(toChargePriceView),
+      ]),
     );
   }
 }

@@ -1,2 +1,3 @@
 export * from './currencies';
 export * from './rounding';
+export * from './amount-range';

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { AmountOutOfRange } from './amount-range';
 import {
   addRationals,
   multiplyDecimalString,
@@ -31,8 +32,10 @@ describe(roundHalfAwayFromZero.name, () => {
     expect(Object.is(roundHalfAwayFromZero(rational(-1, 3)), 0)).toBe(true);
   });
 
-  it('refuses results beyond the safe-integer range', () => {
-    expect(() => roundHalfAwayFromZero(rational(2n ** 53n + 1n))).toThrow(RangeError);
+  it('refuses results beyond the exact range with amount_out_of_range, at the boundary exactly', () => {
+    expect(roundHalfAwayFromZero(rational(2n ** 53n - 1n))).toBe(Number.MAX_SAFE_INTEGER);
+    expect(() => roundHalfAwayFromZero(rational(2n ** 53n))).toThrow(AmountOutOfRange);
+    expect(() => roundHalfAwayFromZero(rational(-(2n ** 53n)))).toThrow(expect.objectContaining({ code: 'amount_out_of_range' }));
   });
 
   it('is off by at most half a minor unit and breaks ties away from zero', () => {
@@ -76,9 +79,12 @@ describe(prorate.name, () => {
     ['a fractional amount', () => prorate(10.5, 1, 2)],
     ['a zero denominator', () => prorate(10, 1, 0)],
     ['an unsafe amount', () => prorate(Number.MAX_SAFE_INTEGER + 1, 1, 1)],
-    ['an unsafe result', () => prorate(Number.MAX_SAFE_INTEGER, 2, 1)],
   ])('refuses %s', (_case, call) => {
     expect(call).toThrow(RangeError);
+  });
+
+  it('refuses a result beyond the exact range as amount_out_of_range', () => {
+    expect(() => prorate(Number.MAX_SAFE_INTEGER, 2, 1)).toThrow(AmountOutOfRange);
   });
 });
 

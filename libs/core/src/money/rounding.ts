@@ -1,3 +1,5 @@
+import { exactAmount } from './amount-range';
+
 /**
  * Exact arithmetic for money: a value is a rational number of BigInts, so no floating point ever touches
  * an amount. Intermediate products stay exact and each invoice line is rounded once, half away from zero.
@@ -60,13 +62,13 @@ export function multiplyDecimalString(quantity: string, unitAmount: string): Rat
   return multiplyRationals(parseDecimal(quantity), parseDecimal(unitAmount));
 }
 
-/** Rounds to an integer, ties away from zero (2.5 → 3, −2.5 → −3); throws beyond the safe-integer range. */
+/** Rounds to an integer, ties away from zero (2.5 → 3, −2.5 → −3); AmountOutOfRange beyond the exact range. */
 export function roundHalfAwayFromZero(value: Rational): number {
   const { numerator, denominator } = value;
   const magnitude = numerator < 0n ? -numerator : numerator;
   let rounded = magnitude / denominator;
   if (2n * (magnitude % denominator) >= denominator) rounded += 1n;
-  return toSafeNumber(numerator < 0n ? -rounded : rounded);
+  return exactAmount(numerator < 0n ? -rounded : rounded);
 }
 
 /** round_half_away_from_zero(amount × numerator / denominator): one proration line, rounded once. */
@@ -77,10 +79,4 @@ export function prorate(amountMinor: IntegerLike, numerator: number, denominator
       toBigInt(denominator, 'denominator'),
     ),
   );
-}
-
-function toSafeNumber(value: bigint): number {
-  const result = Number(value);
-  if (!Number.isSafeInteger(result)) throw new RangeError(`${value} is beyond the safe-integer range.`);
-  return result;
 }

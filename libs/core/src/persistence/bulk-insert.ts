@@ -6,6 +6,11 @@ export interface BulkColumn {
   type: string;
 }
 
+/** Columns from `[name, type]` pairs, in the order the rows hold their values. */
+export function bulkColumns(pairs: readonly (readonly [name: string, type: string])[]): BulkColumn[] {
+  return pairs.map(([name, type]) => ({ name, type }));
+}
+
 /**
  * Inserts many rows in one statement: one array parameter per column, unnested by PostgreSQL. Unlike a
  * VALUES list it needs no parameter per value, so a chunk of any size is one round trip.

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
+import { WorkFailures } from '../failures/work-failures';
 
 /** TypeORM over the configured PostgreSQL. The schema is owned by migrations/, never `synchronize`. */
 @Global()
@@ -23,5 +24,7 @@ import { APP_CONFIG } from '../config/config.module';
       },
     }),
   ],
+  providers: [WorkFailures],
+  exports: [WorkFailures],
 })
 export class DatabaseModule {}

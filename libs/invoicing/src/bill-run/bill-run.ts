@@ -1,4 +1,4 @@
-import { appendToOutbox } from '@billing/core';
+import { appendToOutbox, isolateFailures, WorkFailures } from '@billing/core';
 import { UsageInvoicing, UsageWindow, usageWindowKey } from '@billing/usage';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -8,6 +8,8 @@ import { AccountDrafts, invoiceEvents, InvoiceStore, WrittenInvoice } from '../p
 import { TaxRateRepository } from '../tax-rates';
 
 export const BILL_RUN_CHUNK = 300;
+/** Billing instants of one subscription invoiced per claim: a long catch-up takes several claims, each bounded. */
+export const BILL_RUN_INSTANTS_PER_CLAIM = 16;
 const BILL_RUN_LOCK_SPACE = 7_311_003;
 
 export interface AccountRow {
@@ -45,8 +47,13 @@ export interface BillRunOptions {
 
 /**
  * The bill run: turns every billing event due by `now` into finalized invoices, exactly once. Each chunk
- * claims a few hundred subscriptions with unbilled events (try-locks, so schedulers share the work), reads their events, accounts and tax rates in a handful of queries, computes the invoices in
- * memory with the pure generator, and writes them with multi-row statements in the same transaction.
+ * claims a few hundred subscriptions with unbilled events (try-locks, so schedulers share the work), reads
+ * their events (at most {@link BILL_RUN_INSTANTS_PER_CLAIM} instants each), accounts and tax rates in a
+ * handful of queries, computes the invoices in memory with the pure generator, and writes them with
+ * multi-row statements in the same transaction.
+ *
+ * A subscription that cannot be invoiced (an amount beyond the exact range, say) is left out, so the rest
+ * of its chunk is invoiced; it is recorded in `work_failures` and retried on its own at every run.
  */
 @Injectable()
 export class BillRun {
@@ -55,35 +62,72 @@ export class BillRun {
     private readonly store: InvoiceStore,
     private readonly taxRates: TaxRateRepository,
     private readonly usage: UsageInvoicing,
+    private readonly failures: WorkFailures,
   ) {}
 
   async runDue(now: Date, options: BillRunOptions): Promise<WrittenInvoice[]> {
+    const failedBefore = options.subscriptionIds ? [] : await this.failures.failingSubjects(this.dataSource.manager, 'bill-run');
+    const leftOut = [...failedBefore];
     const invoices: WrittenInvoice[] = [];
     for (;;) {
-      const chunk = await this.dataSource.transaction((manager) => this.runChunk(manager, now, options));
-      invoices.push(...chunk.invoices);
-      if (chunk.subscriptions < BILL_RUN_CHUNK) return invoices;
+      const claimed = await this.dataSource.transaction(async (manager) => {
+        const ids = await this.claim(manager, now, options.subscriptionIds ?? null, leftOut);
+        const { done, failed } = await isolateFailures(manager, ids, (chunk) => this.bill(manager, chunk, now, options));
+        for (const { item, error } of failed) await this.failures.record(manager, 'bill-run', item, error);
+        leftOut.push(...failed.map(({ item }) => item));
+        invoices.push(...done.flat());
+        return ids.length;
+      });
+      if (claimed === 0) break;
     }
+    for (const id of failedBefore) invoices.push(...(await this.retryFailing(now, id, options)));
+    return invoices;
   }
 
-  private async runChunk(manager: EntityManager, now: Date, options: BillRunOptions) {
+  /** A subscription that failed before, alone: a success clears the failure, a failure counts again. */
+  private async retryFailing(now: Date, id: string, options: BillRunOptions): Promise<WrittenInvoice[]> {
+    const invoices: WrittenInvoice[] = [];
+    try {
+      for (;;) {
+        const written = await this.dataSource.transaction(async (manager) => {
+          const claimed = await this.claim(manager, now, [id], []);
+          return claimed.length === 0 ? null : this.bill(manager, claimed, now, options);
+        });
+        if (!written) break;
+        invoices.push(...written);
+      }
+      await this.failures.resolve(this.dataSource.manager, 'bill-run', [id]);
+    } catch (error) {
+      await this.failures.record(this.dataSource.manager, 'bill-run', id, error);
+    }
+    return invoices;
+  }
+
+  /** Up to a chunk of subscriptions with billing events due, try-locked for this transaction. */
+  private async claim(manager: EntityManager, now: Date, only: string[] | null, except: readonly string[]): Promise<string[]> {
     // Bill runs claim subscriptions with advisory locks of their own, not row locks, so that they never make
     // a renewal (which locks subscription rows) skip a subscription.
     const claimed: { id: string }[] = await manager.query(
       `WITH due AS (
          SELECT DISTINCT subscription_id FROM billing_events
           WHERE billed_at IS NULL AND effective_at <= $1 AND ($3::text[] IS NULL OR subscription_id = ANY($3))
+            AND subscription_id <> ALL($5::text[])
           LIMIT $2
        )
        SELECT subscription_id AS id FROM due WHERE pg_try_advisory_xact_lock($4, hashtext(subscription_id))`,
-      [now, BILL_RUN_CHUNK, options.subscriptionIds ?? null, BILL_RUN_LOCK_SPACE],
+      [now, BILL_RUN_CHUNK, only, BILL_RUN_LOCK_SPACE, except],
     );
-    if (claimed.length === 0) return { subscriptions: 0, invoices: [] };
-    const subscriptionIds = claimed.map((row) => row.id);
+    return claimed.map((row) => row.id);
+  }
+
+  /** Invoices the claimed subscriptions' events due by `now`, up to a bounded number of instants each. */
+  private async bill(manager: EntityManager, subscriptionIds: readonly string[], now: Date, options: BillRunOptions) {
     const events: EventRow[] = await manager.query(
-      `SELECT * FROM billing_events WHERE subscription_id = ANY($1) AND billed_at IS NULL AND effective_at <= $2
-        ORDER BY effective_at, id`,
-      [subscriptionIds, now],
+      `SELECT * FROM (
+         SELECT *, dense_rank() OVER (PARTITION BY subscription_id ORDER BY effective_at) AS instant
+           FROM billing_events WHERE subscription_id = ANY($1) AND billed_at IS NULL AND effective_at <= $2
+       ) due WHERE instant <= $3 ORDER BY effective_at, id`,
+      [subscriptionIds, now, BILL_RUN_INSTANTS_PER_CLAIM],
     );
     const accountIds = [...new Set(events.map((event) => event.account_id))].sort();
     const accounts: AccountRow[] = await manager.query(
@@ -109,7 +153,7 @@ export class BillRun {
     });
     const written = await this.store.write(manager, batch, now);
     await appendToOutbox(manager, invoiceEvents(written, now));
-    return { subscriptions: claimed.length, invoices: written };
+    return written;
   }
 }
 

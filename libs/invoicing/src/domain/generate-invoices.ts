@@ -1,3 +1,4 @@
+import { sumAmounts } from '@billing/core';
 import type { UsageCharge } from '@billing/usage';
 import { usageWindowKey } from '@billing/usage';
 import { lineTax, TaxTreatment } from './taxes';
@@ -94,7 +95,7 @@ export function generateInvoices(input: GenerateInput): GenerateResult {
     const draft = draftInvoice(group, lines, input);
     if (draft.total < 0) {
       // A negative net becomes credit: amount_due stays total − credit_applied (= 0).
-      creditBalance -= draft.total;
+      creditBalance = sumAmounts([creditBalance, -draft.total], 'The credit balance');
       draft.creditApplied = draft.total;
     } else {
       draft.creditApplied = Math.min(creditBalance, draft.total);
@@ -169,8 +170,8 @@ function taxed(line: DraftLine, tax: TaxTreatment): DraftLine {
 }
 
 function draftInvoice(group: BillableEvent[], lines: DraftLine[], input: GenerateInput): DraftInvoice {
-  const subtotal = sum(lines.map((line) => line.amount));
-  const tax = sum(lines.map((line) => line.taxAmount));
+  const subtotal = sumAmounts(lines.map((line) => line.amount), 'The invoice subtotal');
+  const tax = sumAmounts(lines.map((line) => line.taxAmount), 'The invoice tax');
   const exclusive = input.tax.kind === 'taxed' && !input.tax.rate.inclusive;
   const fee = group.find((event) => event.type === 'period_started');
   const periodStart = fee?.periodStart ?? minDate(group.map((event) => event.periodStart));
@@ -184,7 +185,7 @@ function draftInvoice(group: BillableEvent[], lines: DraftLine[], input: Generat
     lines,
     subtotal,
     tax,
-    total: subtotal + (exclusive ? tax : 0),
+    total: exclusive ? sumAmounts([subtotal, tax], 'The invoice total') : subtotal,
     creditApplied: 0,
     amountDue: 0,
     status: 'open',
@@ -202,7 +203,6 @@ function billingReason(group: BillableEvent[]): DraftInvoice['billingReason'] {
   return 'subscription_cycle';
 }
 
-const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 const minDate = (dates: Date[]) => new Date(Math.min(...dates.map((date) => date.getTime())));
 const maxDate = (dates: Date[]) => new Date(Math.max(...dates.map((date) => date.getTime())));
 const day = (date: Date) => date.toISOString().slice(0, 10);

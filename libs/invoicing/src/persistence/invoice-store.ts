@@ -1,4 +1,4 @@
-import { bulkInsert, DomainEvent, domainEvent, newId } from '@billing/core';
+import { bulkColumns, bulkInsert, DomainEvent, domainEvent, newId } from '@billing/core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DraftInvoice } from '../domain/generate-invoices';
@@ -30,7 +30,7 @@ export async function nextNumbers(manager: EntityManager, counter: 'invoice' | '
 
 export const formatInvoiceNumber = (value: number) => `INV-${String(value).padStart(6, '0')}`;
 
-const INVOICE_COLUMNS = [
+const INVOICE_COLUMNS = bulkColumns([
   ['id', 'text'],
   ['number', 'text'],
   ['account_id', 'text'],
@@ -52,9 +52,9 @@ const INVOICE_COLUMNS = [
   ['paid_at', 'timestamptz'],
   ['created_at', 'timestamptz'],
   ['updated_at', 'timestamptz'],
-].map(([name, type]) => ({ name, type }));
+]);
 
-const LINE_COLUMNS = [
+const LINE_COLUMNS = bulkColumns([
   ['id', 'text'],
   ['invoice_id', 'text'],
   ['position', 'integer'],
@@ -71,7 +71,7 @@ const LINE_COLUMNS = [
   ['period_start', 'timestamptz'],
   ['period_end', 'timestamptz'],
   ['billing_event_id', 'text'],
-].map(([name, type]) => ({ name, type }));
+]);
 
 /**
  * Writes the finalized invoices of many accounts at once: numbers, invoices, lines, billed marks on the

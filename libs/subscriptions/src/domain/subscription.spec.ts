@@ -52,6 +52,22 @@ describe(Subscription.name, () => {
     ]);
   });
 
+  it('catches up in bounded steps: at most maxBoundaries per call, the rest on the next, nothing crossed twice', () => {
+    const daily: SubscribedPlan = { ...basic, id: 'plan_day', code: 'day', interval: 'day', unitAmount: 100 };
+    const subscription = started(daily, '2026-04-01');
+    subscription.pullBillingEvents();
+    expect(subscription.advance(utc('2026-05-02'), 20)).toBe(true);
+    const first = billed(subscription);
+    expect(first).toHaveLength(20);
+    expect(subscription.advance(utc('2026-05-02'), 20)).toBe(false);
+    const rest = billed(subscription);
+    expect(rest).toHaveLength(11);
+    expect([...first, ...rest].map(([, , start]) => start)).toEqual(
+      Array.from({ length: 31 }, (_, day) => new Date(Date.UTC(2026, 3, 2 + day)).toISOString().slice(0, 10)),
+    );
+    expect(subscription.snapshot().currentPeriodStart).toEqual(utc('2026-05-02'));
+  });
+
   it('turns a 14-day trial active at its end, billing from then, after warning three days before', () => {
     const subscription = started(basic, '2026-04-01', {}, 14);
     expect(subscription.snapshot()).toMatchObject({ status: 'trialing', trialEnd: utc('2026-04-15'), currentPeriodEnd: utc('2026-04-15') });

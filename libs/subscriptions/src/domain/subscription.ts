@@ -1,4 +1,4 @@
-import { domainEvent, ID_PREFIX, newId, RaisesEvents } from '@billing/core';
+import { domainEvent, exactAmount, ID_PREFIX, newId, RaisesEvents } from '@billing/core';
 import { DateTime } from 'luxon';
 import { BillingEvent, billingEvent, BillingEventType } from './billing-event';
 import { BillingPeriod, BillingSchedule, firstPeriodWithBillCycleDay, nextPeriod, periodAt } from './periods';
@@ -60,6 +60,8 @@ export interface ChangeInput {
   proration: Proration;
 }
 
+/** The largest quantity of a subscription (the requests' limit). */
+export const MAX_QUANTITY = 1_000_000;
 const TRIAL_WILL_END_DAYS = 3;
 const BILLING_STATUSES: SubscriptionStatus[] = ['trialing', 'active', 'past_due'];
 
@@ -204,10 +206,15 @@ export class Subscription extends RaisesEvents {
     this.raise('subscription.resumed');
   }
 
-  /** Crosses every period boundary due by `now`: trial ends, renewals, scheduled changes, cancels, pauses. */
-  advance(now: Date): void {
+  /**
+   * Crosses the period boundaries due by `now` (trial ends, renewals, scheduled changes, cancels, pauses), at
+   * most `maxBoundaries` of them, so that a long catch-up (a daily plan after a month without a scheduler)
+   * goes in bounded steps. Answers whether a boundary is still due.
+   */
+  advance(now: Date, maxBoundaries = Number.POSITIVE_INFINITY): boolean {
     this.touch(now);
-    while (BILLING_STATUSES.includes(this.props.status) && this.props.currentPeriodEnd.getTime() <= now.getTime()) {
+    for (let crossed = 0; this.boundaryDue(now); crossed++) {
+      if (crossed >= maxBoundaries) return true;
       this.crossBoundary(this.props.currentPeriodEnd);
     }
     const { trialEnd, status, trialWillEndNotified } = this.props;
@@ -215,6 +222,11 @@ export class Subscription extends RaisesEvents {
       this.props.trialWillEndNotified = true;
       this.raise('subscription.trial_will_end');
     }
+    return false;
+  }
+
+  private boundaryDue(now: Date): boolean {
+    return BILLING_STATUSES.includes(this.props.status) && this.props.currentPeriodEnd.getTime() <= now.getTime();
   }
 
   get id(): string {
@@ -230,7 +242,6 @@ export class Subscription extends RaisesEvents {
     this.billingEvents = [];
     return events;
   }
-
 
   private crossBoundary(boundary: Date): void {
     if (this.props.status === 'trialing') {
@@ -343,9 +354,9 @@ export class Subscription extends RaisesEvents {
   }
 
   private fullAmount(): number {
-    const amount = this.props.plan.unitAmount * this.props.quantity;
-    if (!Number.isSafeInteger(amount)) throw new RangeError('The fee exceeds the largest exact amount');
-    return amount;
+    return exactAmount(BigInt(this.props.plan.unitAmount) * BigInt(this.props.quantity), 'The fee (price × quantity)', [
+      { field: 'quantity', message: `× the plan's price (${this.props.plan.unitAmount}) is beyond the largest exact amount` },
+    ]);
   }
 
   private record(type: BillingEventType, effectiveAt: Date, period: BillingPeriod, amount: number | null): void {

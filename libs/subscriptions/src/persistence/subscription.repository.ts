@@ -1,4 +1,4 @@
-import { NotFound } from '@billing/core';
+import { bulkColumns, bulkInsert, bulkUpdate, NotFound } from '@billing/core';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { BillingEvent } from '../domain/billing-event';
@@ -9,6 +9,51 @@ import { toSubscriptionProps, toSubscriptionRow } from './subscription.mapper';
 /** A period boundary or a trial warning due by $1. */
 const DUE = `((status IN ('trialing', 'active', 'past_due') AND current_period_end <= $1)
    OR (status = 'trialing' AND NOT trial_will_end_notified AND trial_end <= $1::timestamptz + interval '3 days'))`;
+
+const BILLING_EVENT_COLUMNS = bulkColumns([
+  ['id', 'text'],
+  ['subscription_id', 'text'],
+  ['account_id', 'text'],
+  ['type', 'text'],
+  ['effective_at', 'timestamptz'],
+  ['period_start', 'timestamptz'],
+  ['period_end', 'timestamptz'],
+  ['plan_id', 'text'],
+  ['plan_code', 'text'],
+  ['quantity', 'integer'],
+  ['unit_amount', 'bigint'],
+  ['currency', 'text'],
+  ['amount', 'bigint'],
+  ['created_at', 'timestamptz'],
+]);
+
+/** Every column a subscription's state is kept in, the key first (for {@link SubscriptionRepository.saveMany}). */
+const SUBSCRIPTION_COLUMNS = bulkColumns([
+  ['id', 'text'],
+  ['account_id', 'text'],
+  ['plan_id', 'text'],
+  ['plan_code', 'text'],
+  ['plan', 'jsonb'],
+  ['quantity', 'integer'],
+  ['currency', 'text'],
+  ['timezone', 'text'],
+  ['bill_cycle_day', 'smallint'],
+  ['status', 'text'],
+  ['anchor', 'timestamptz'],
+  ['anchor_day', 'smallint'],
+  ['current_period_start', 'timestamptz'],
+  ['current_period_end', 'timestamptz'],
+  ['trial_end', 'timestamptz'],
+  ['trial_will_end_notified', 'boolean'],
+  ['cancel_at_period_end', 'boolean'],
+  ['pause_at_period_end', 'boolean'],
+  ['canceled_at', 'timestamptz'],
+  ['ended_at', 'timestamptz'],
+  ['paused_at', 'timestamptz'],
+  ['pending_change', 'jsonb'],
+  ['metadata', 'jsonb'],
+  ['updated_at', 'timestamptz'],
+]);
 
 /** Loads and saves Subscription aggregates and appends their billing events, in the caller's transaction. */
 @Injectable()
@@ -30,22 +75,37 @@ export class SubscriptionRepository {
     return Subscription.restore(toSubscriptionProps(entity));
   }
 
-  /**
-   * Claims up to `limit` subscriptions with a period boundary or a trial warning due by `now`, skipping
-   * rows another scheduler holds, so that several schedulers share a renewal run without waiting.
-   */
-  async claimDue(manager: EntityManager, now: Date, limit: number): Promise<Subscription[]> {
-    const rows: { id: string }[] = await manager.query(
-      `SELECT id FROM subscriptions WHERE ${DUE} ORDER BY current_period_end LIMIT $2 FOR UPDATE SKIP LOCKED`,
-      [now, limit],
-    );
-    if (rows.length === 0) return [];
-    const entities = await manager.findBy(SubscriptionEntity, { id: In(rows.map((row) => row.id)) });
+  /** The subscriptions of `ids` as stored (rows the caller's transaction has locked), in no particular order. */
+  async findMany(manager: EntityManager, ids: readonly string[]): Promise<Subscription[]> {
+    if (ids.length === 0) return [];
+    const entities = await manager.findBy(SubscriptionEntity, { id: In([...ids]) });
     return entities.map((entity) => Subscription.restore(toSubscriptionProps(entity)));
   }
 
-  async countDue(manager: EntityManager, now: Date): Promise<number> {
-    const [row] = await manager.query(`SELECT count(*)::int AS due FROM subscriptions WHERE ${DUE}`, [now]);
+  /**
+   * Locks up to `limit` subscriptions with a period boundary or a trial warning due by `now` and answers their
+   * ids, skipping rows another transaction holds (so several schedulers share a run without waiting) and the
+   * ids in `except`.
+   */
+  async claimDue(manager: EntityManager, now: Date, limit: number, except: readonly string[] = []): Promise<string[]> {
+    const rows: { id: string }[] = await manager.query(
+      `SELECT id FROM subscriptions WHERE ${DUE} AND id <> ALL($3::text[]) ORDER BY current_period_end LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [now, limit, except],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Locks the subscription when it has a boundary due and no other transaction holds it; answers whether it did. */
+  async claimIfDue(manager: EntityManager, now: Date, id: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(`SELECT id FROM subscriptions WHERE ${DUE} AND id = $2 FOR UPDATE SKIP LOCKED`, [now, id]);
+    return rows.length > 0;
+  }
+
+  async countDue(manager: EntityManager, now: Date, except: readonly string[] = []): Promise<number> {
+    const [row] = await manager.query(`SELECT count(*)::int AS due FROM subscriptions WHERE ${DUE} AND id <> ALL($2::text[])`, [
+      now,
+      except,
+    ]);
     return row.due;
   }
 
@@ -54,26 +114,70 @@ export class SubscriptionRepository {
   }
 
   async save(manager: EntityManager, subscription: Subscription): Promise<void> {
-    const { id, ...changes } = toSubscriptionRow(subscription.snapshot());
-    await manager.update(SubscriptionEntity, { id }, changes);
+    await this.saveMany(manager, [subscription]);
   }
 
-  /** One multi-row insert for all the billing events of a transaction. */
-  async appendBillingEvents(manager: EntityManager, events: BillingEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    const columns = [
-      'id', 'subscription_id', 'account_id', 'type', 'effective_at', 'period_start', 'period_end',
-      'plan_id', 'plan_code', 'quantity', 'unit_amount', 'currency', 'amount', 'created_at',
-    ];
-    const params: unknown[] = [];
-    const rows = events.map((event) => {
-      params.push(
-        event.id, event.subscriptionId, event.accountId, event.type, event.effectiveAt, event.periodStart, event.periodEnd,
-        event.planId, event.planCode, event.quantity, event.unitAmount, event.currency, event.amount, event.createdAt,
-      );
-      const first = params.length - columns.length + 1;
-      return `(${columns.map((_, i) => `$${first + i}`).join(', ')})`;
-    });
-    await manager.query(`INSERT INTO billing_events (${columns.join(', ')}) VALUES ${rows.join(', ')}`, params);
+  /** Saves many subscriptions with one `UPDATE … FROM unnest(…)`, whatever their number. */
+  async saveMany(manager: EntityManager, subscriptions: readonly Subscription[]): Promise<void> {
+    await bulkUpdate(
+      manager,
+      'subscriptions',
+      SUBSCRIPTION_COLUMNS,
+      subscriptions.map((subscription) => {
+        const row = toSubscriptionRow(subscription.snapshot());
+        return [
+          row.id,
+          row.accountId,
+          row.planId,
+          row.planCode,
+          row.plan,
+          row.quantity,
+          row.currency,
+          row.timezone,
+          row.billCycleDay,
+          row.status,
+          row.anchor,
+          row.anchorDay,
+          row.currentPeriodStart,
+          row.currentPeriodEnd,
+          row.trialEnd,
+          row.trialWillEndNotified,
+          row.cancelAtPeriodEnd,
+          row.pauseAtPeriodEnd,
+          row.canceledAt,
+          row.endedAt,
+          row.pausedAt,
+          row.pendingChange,
+          row.metadata,
+          row.updatedAt,
+        ];
+      }),
+      ['version = subscriptions.version + 1'],
+    );
+  }
+
+  /** The billing events of a transaction, with one insert whatever their number. */
+  async appendBillingEvents(manager: EntityManager, events: readonly BillingEvent[]): Promise<void> {
+    await bulkInsert(
+      manager,
+      'billing_events',
+      BILLING_EVENT_COLUMNS,
+      events.map((event) => [
+        event.id,
+        event.subscriptionId,
+        event.accountId,
+        event.type,
+        event.effectiveAt,
+        event.periodStart,
+        event.periodEnd,
+        event.planId,
+        event.planCode,
+        event.quantity,
+        event.unitAmount,
+        event.currency,
+        event.amount,
+        event.createdAt,
+      ]),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { NotFound } from '@billing/core';
+import { NotFound, sumAmounts } from '@billing/core';
 import { SubscriptionEntity } from '@billing/subscriptions';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
@@ -77,7 +77,7 @@ export class GetCurrentUsageHandler implements IQueryHandler<GetCurrentUsageQuer
       period_start: start.toISOString(),
       period_end: end.toISOString(),
       currency: subscription.currency,
-      amount: metrics.reduce((total, metric) => total + metric.amount, 0),
+      amount: sumAmounts(metrics.map((metric) => metric.amount), 'The usage amount'),
       metrics,
     };
   }
