@@ -1,8 +1,10 @@
 import 'reflect-metadata';
-import { ClockModule, ConfigModule, DatabaseModule, loadConfig, newId } from '@billing/core';
+import { appendToOutbox, ClockModule, ConfigModule, DatabaseModule, loadConfig, newId } from '@billing/core';
 import { BillRun, InvoicingModule } from '@billing/invoicing';
+import { SubscriptionRenewals, SubscriptionRepository } from '@billing/subscriptions';
 import { seedDueSubscriptions } from '@billing/testing';
 import { StoredUsageEvent, UsageEventStore, UsagePartitions } from '@billing/usage';
+import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -50,15 +52,13 @@ async function main() {
     const invoices = await app.get(BillRun).runDue(now, { sellerCountry: undefined });
     const elapsed = performance.now() - run;
 
-    // The renewal a month later: the same bill run, now also looking up each subscription's usage window.
+    // A month later the subscriptions renew. First as renewals were before saveMany (one UPDATE per
+    // subscription), in a transaction rolled back so that nothing changes; then the real renewals.
     const end = new Date(Date.UTC(2027, 1, 1));
-    await dataSource.query(
-      `INSERT INTO billing_events (id, subscription_id, account_id, type, effective_at, period_start, period_end, plan_id,
-                                   plan_code, quantity, unit_amount, currency, amount, created_at)
-       SELECT 'be_renewal_' || id, id, account_id, 'period_started', $1, $1, $2, plan_id, plan_code, 1, 2500, 'USD', 2500, $1
-         FROM subscriptions`,
-      [end, new Date(Date.UTC(2027, 2, 1))],
-    );
+    const perRow = await renewOneUpdateEach(app, end);
+    const renewing = performance.now();
+    await app.get(SubscriptionRenewals).advanceDue(end);
+    const renewingElapsed = performance.now() - renewing;
     const renewal = performance.now();
     const renewed = await app.get(BillRun).runDue(end, { sellerCountry: undefined });
     const renewalElapsed = performance.now() - renewal;
@@ -77,6 +77,8 @@ async function main() {
         `bill run:       ${invoices.length} invoices in ${(elapsed / 1000).toFixed(2)} s = ${rate.toFixed(0)} invoices/s`,
         `plain insert:   ${subscriptions} invoices + lines in ${(baseline / 1000).toFixed(2)} s = ${baselineRate.toFixed(0)} invoices/s`,
         `bill run speed: ${((rate / baselineRate) * 100).toFixed(0)}% of the plain insert`,
+        `renewals:       ${subscriptions} subscriptions advanced in ${(renewingElapsed / 1000).toFixed(2)} s = ${((subscriptions / renewingElapsed) * 1000).toFixed(0)}/s (saveMany: one UPDATE per chunk)`,
+        `  before:       ${subscriptions} subscriptions advanced in ${(perRow / 1000).toFixed(2)} s = ${((subscriptions / perRow) * 1000).toFixed(0)}/s (one UPDATE per subscription)`,
         `renewal run:    ${renewed.length} invoices in ${(renewalElapsed / 1000).toFixed(2)} s = ${((renewed.length / renewalElapsed) * 1000).toFixed(0)} invoices/s (usage windows looked up)`,
         `usage lines:    ${check.usage_lines} (${check.usage_billed} usage_billed rows)`,
         `check:          ${check.invoices} invoices (${check.renewals} renewals) for ${check.subscriptions} subscriptions, numbers 1..${check.last_number}, ${check.unbilled} unbilled events`,
@@ -87,6 +89,32 @@ async function main() {
   } finally {
     await server.stop();
     rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The renewals as they were before `saveMany`: chunks of 200 claimed and advanced, each subscription saved
+ * with its own UPDATE, events appended per chunk; all in one transaction that is rolled back.
+ */
+async function renewOneUpdateEach(app: INestApplicationContext, now: Date): Promise<number> {
+  const repository = app.get(SubscriptionRepository);
+  const runner = app.get(DataSource).createQueryRunner();
+  await runner.startTransaction();
+  const started = performance.now();
+  try {
+    for (;;) {
+      const ids = await repository.claimDue(runner.manager, now, 200);
+      if (ids.length === 0) break;
+      const due = await repository.findMany(runner.manager, ids);
+      for (const subscription of due) subscription.advance(now);
+      for (const subscription of due) await repository.saveMany(runner.manager, [subscription]);
+      await repository.appendBillingEvents(runner.manager, due.flatMap((subscription) => subscription.pullBillingEvents()));
+      await appendToOutbox(runner.manager, due.flatMap((subscription) => subscription.pullEvents()));
+    }
+    return performance.now() - started;
+  } finally {
+    await runner.rollbackTransaction();
+    await runner.release();
   }
 }
 
