@@ -6,6 +6,8 @@ import { Invoicing1764000000350 } from './1764000000350-invoicing';
 import { TaxRates1764000000300 } from './1764000000300-tax-rates';
 import { Usage1764000000400 } from './1764000000400-usage';
 import { WorkFailures1764000000500 } from './1764000000500-work-failures';
+import { BillingAtOneInstant1764000000600 } from './1764000000600-billing-at-one-instant';
+import { IssuedDocuments1764000000700 } from './1764000000700-issued-documents';
 
 /** Every migration, oldest first. A new one is appended here. */
 export const MIGRATIONS = [
@@ -16,6 +18,8 @@ export const MIGRATIONS = [
   Invoicing1764000000350,
   Usage1764000000400,
   WorkFailures1764000000500,
+  BillingAtOneInstant1764000000600,
+  IssuedDocuments1764000000700,
 ];
 
 // Serialises concurrent starters (two api replicas, the api and a test template) on one lock.

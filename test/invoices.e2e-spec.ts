@@ -154,31 +154,41 @@ describe('Invoices on the test clock', () => {
     expect((await api().get(`/v1/invoices/${invoice.id}`).set(auth)).body).toMatchObject({ amount_remaining: 0, status: 'paid' });
   });
 
-  it('puts a negative net and a credit note on a paid invoice into the credit balance, which the next invoices consume', async () => {
+  it('puts a negative net and a credit note on a paid invoice into the credit balance, which settles open invoices at once, then the next ones', async () => {
     const customer = await account('USD');
     const cheap = await plan([{ currency: 'USD', amount: 1000 }]);
     const first = await subscribe({ account_id: customer.id, plan_id: usd.id });
     await moveClock('2027-07-21T00:00:00Z');
     await api().post(`/v1/subscriptions/${first.id}/cancel`).set(auth).send({ timing: 'immediate' });
     await settle();
-    const [, cancellation] = await invoicesOf(`subscription_id=${first.id}`);
-    // 21 of the 31 days from Jul 11 unused: 3000 × 21/31 = 2032.26 → 2032, into the balance.
+    const [opened, cancellation] = await invoicesOf(`subscription_id=${first.id}`);
+    // 21 of the 31 days from Jul 11 unused: 3000 × 21/31 = 2032.26 → 2032, credited to the balance, which
+    // goes at once to the open 3000 of the same account (Kill Bill's behaviour).
     expect(cancellation).toMatchObject({ total: -2032, credit_applied: -2032, amount_due: 0, status: 'paid' });
-    expect((await api().get(`/v1/accounts/${customer.id}`).set(auth)).body.credit_balance).toBe(2032);
+    expect(opened).toMatchObject({ total: 3000, credit_applied: 2032, amount_due: 968, amount_remaining: 968, status: 'open' });
+    const balance = async () => (await api().get(`/v1/accounts/${customer.id}`).set(auth)).body.credit_balance;
+    expect(await balance()).toBe(0);
 
+    // A credit note settles what remains of it; the next one, on the now paid invoice, credits the balance,
+    // which goes at once to the open invoice of the second subscription.
+    const onInvoice = await api().post('/v1/credit-notes').set(auth).send({ invoice_id: opened.id, amount: 968 });
+    expect(onInvoice.body.applied_to).toBe('invoice');
     const second = await subscribe({ account_id: customer.id, plan_id: cheap.id });
     await settle();
-    const [covered] = await invoicesOf(`subscription_id=${second.id}`);
-    expect(covered).toMatchObject({ total: 1000, credit_applied: 1000, amount_due: 0, status: 'paid' });
+    const toBalance = await api().post('/v1/credit-notes').set(auth).send({ invoice_id: opened.id, amount: 600 });
+    expect(toBalance.body.applied_to).toBe('credit_balance');
+    const [secondInvoice] = await invoicesOf(`subscription_id=${second.id}`);
+    expect(secondInvoice).toMatchObject({ total: 1000, credit_applied: 600, amount_due: 400, status: 'open' });
+    expect(await balance()).toBe(0);
 
-    const note = await api().post('/v1/credit-notes').set(auth).send({ invoice_id: covered.id, amount: 600 });
-    expect(note.body.applied_to).toBe('credit_balance');
-    expect((await api().get(`/v1/accounts/${customer.id}`).set(auth)).body.credit_balance).toBe(1032 + 600);
-
+    // Credit beyond the open invoices waits for the next one.
+    await api().post('/v1/credit-notes').set(auth).send({ invoice_id: opened.id, amount: 1000 });
+    expect((await invoicesOf(`subscription_id=${second.id}`))[0]).toMatchObject({ credit_applied: 1000, amount_due: 0, status: 'paid' });
+    expect(await balance()).toBe(600);
     await moveClock('2027-08-21T00:00:00Z');
     const [, renewal] = await invoicesOf(`subscription_id=${second.id}`);
-    expect(renewal).toMatchObject({ total: 1000, credit_applied: 1000, amount_due: 0 });
-    expect((await api().get(`/v1/accounts/${customer.id}`).set(auth)).body.credit_balance).toBe(632);
+    expect(renewal).toMatchObject({ total: 1000, credit_applied: 600, amount_due: 400 });
+    expect(await balance()).toBe(0);
   });
 
   it('renders a PDF', async () => {

@@ -9,6 +9,7 @@
  *   frozen. `markInUse(manager, planId)` does only the marking.
  * - `MetricRepository.getMetric(manager, idOrCode)` / `findByCodes(manager, codes)`: metrics (aggregation,
  *   field) for usage ingestion and aggregation.
+ * - `catalogNames(manager, planCodes, metricCodes)`: plan and metric names by code, for documents.
  *
  * "A plan that has subscriptions cannot have its prices changed" (API.md) is kept without reading the
  * subscriptions table (the catalog must not depend on the subscriptions lib, which depends on it): the
@@ -26,6 +27,7 @@ export * from './commands/create-plan/create-plan.command';
 export * from './commands/update-plan/update-plan.command';
 export * from './queries/metric.queries';
 export * from './queries/plan.queries';
+export * from './queries/catalog-names';
 export * from './persistence/catalog.entities';
 export * from './persistence/metric.repository';
 export * from './persistence/plan.repository';

@@ -3,14 +3,17 @@
  * `generateInvoices` is the pure heart, shared by the bill run and the preview; the bill run writes
  * chunks of invoices set-based; taxes, credit balance, credit notes and the PDF complete the invoice.
  */
+export * from './domain/credit-note';
 export * from './domain/generate-invoices';
 export * from './domain/invoice-record';
+export * from './domain/invoice-snapshot';
 export * from './domain/invoice-view';
 export * from './domain/invoicing.errors';
 export * from './domain/taxes';
 export * from './bill-run/bill-run';
 export * from './commands/credit-notes';
 export * from './commands/void-invoice';
+export * from './queries/credit-note.queries';
 export * from './queries/invoice.queries';
 export * from './queries/invoice-pdf.query';
 export * from './queries/preview-invoice';

@@ -5,10 +5,11 @@ import { UsageModule } from '@billing/usage';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BillRun } from './bill-run/bill-run';
-import { CreateCreditNoteHandler, ListCreditNotesHandler } from './commands/credit-notes';
+import { CreateCreditNoteHandler } from './commands/credit-notes';
 import { VoidInvoiceHandler } from './commands/void-invoice';
 import { CreditNoteEntity, InvoiceEntity, InvoiceLineEntity } from './persistence/invoice.entity';
 import { InvoiceStore } from './persistence/invoice-store';
+import { GetCreditNoteHandler, ListCreditNotesHandler } from './queries/credit-note.queries';
 import { GetInvoicePdfHandler } from './queries/invoice-pdf.query';
 import { GetInvoiceHandler, ListInvoicesHandler } from './queries/invoice.queries';
 import { PreviewInvoiceHandler } from './queries/preview-invoice';
@@ -33,6 +34,7 @@ import { TaxRatesModule } from './tax-rates';
     VoidInvoiceHandler,
     CreateCreditNoteHandler,
     ListCreditNotesHandler,
+    GetCreditNoteHandler,
   ],
   exports: [BillRun],
 })

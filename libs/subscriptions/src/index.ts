@@ -12,4 +12,5 @@ export * from './commands/subscription-renewals';
 export * from './queries/subscription.queries';
 export * from './persistence/subscription.entity';
 export * from './persistence/subscription.repository';
+export * from './persistence/usage-windows';
 export * from './subscriptions.module';

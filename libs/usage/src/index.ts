@@ -40,15 +40,15 @@
  * that the SQL of persistence/usage-aggregates.ts matches.
  *
  * ## For invoicing
- * - `UsageRating.rateSubscriptionPeriod(manager, subscriptionId, planId, currency, periodStart, periodEnd):
- *   Promise<RatedUsage[]>` — every usage charge of the plan over [periodStart, periodEnd) with `metricCode`,
- *   `quantity` (decimal string), `amount` (minor units, rounded once), `unitAmount`, `description`; one query
- *   for all the metrics, reading through `manager` (the caller's transaction). Includes zero-usage charges.
- *   What the current-usage endpoint calls. `UsageRating.rateWindows(manager, windows)` is the same for many
- *   windows with one query for all of them (`aggregateWindows`: (window, metric) pairs from `unnest`, each
- *   kind probing the index per pair as `aggregatePeriod` does; the integration test checks both against the
- *   pure aggregator): the bulk path of invoicing. bench/bill-run `--metered` (10 000 renewals with usage):
- *   939 invoices/s with a query per window, 2 406 invoices/s with one per chunk of 300.
+ * - `UsageRating.rateWindows(manager, windows): Promise<RatedUsage[][]>` — every usage charge of each window's
+ *   plan over [periodStart, periodEnd) with `metricCode`, `quantity` (decimal string), `amount` (minor units,
+ *   rounded once), `unitAmount`, `description`, zero-usage charges included; one query for all of them
+ *   (`aggregateWindows`: (window, metric) pairs from `unnest`, each kind probing the index per pair as
+ *   `aggregatePeriod` does; the integration test checks both against the pure aggregator), reading through
+ *   `manager` (the caller's transaction). The one rating path of the bill run, the preview and the
+ *   current-usage endpoint; which window a plan rates is the subscriptions lib's (`usageWindowsClosedAt`,
+ *   `currentUsageWindow`). bench/bill-run `--metered` (10 000 renewals with usage): 939 invoices/s with a
+ *   query per window, 2 406 invoices/s with one per chunk of 300.
  * - `UsageInvoicing.rate(manager, windows: UsageWindow[]): Promise<Map<usageWindowKey, UsageCharge[]>>` —
  *   the bill run's usage source (the shape of invoicing's UsageSource), two aggregate queries per call
  *   (its windows, then the earlier periods re-rated for late events): the charges of each window

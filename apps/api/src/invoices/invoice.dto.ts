@@ -98,7 +98,11 @@ export class CreditNoteResponse {
   @ApiProperty() invoice_id: string;
   @ApiProperty() account_id: string;
   @ApiProperty({ example: 'USD' }) currency: string;
-  @ApiProperty({ example: 1000 }) amount: number;
+  @ApiProperty({ example: 1200, description: 'What the note credits, tax included (= `total`); minor units.' }) amount: number;
+  @ApiProperty({ example: 1000, description: 'Net of exclusive tax (with inclusive taxes it holds the tax, as the invoice lines do).' })
+  subtotal: number;
+  @ApiProperty({ example: 200, description: "The credited tax: the invoice's tax, pro rata." }) tax: number;
+  @ApiProperty({ example: 1200 }) total: number;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
   @ApiProperty() refund: boolean;
   @ApiProperty({ enum: ['invoice', 'credit_balance'], description: 'Lowered the unpaid invoice, or credited the account.' }) applied_to: string;

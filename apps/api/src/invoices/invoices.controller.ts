@@ -2,6 +2,7 @@ import { Access } from '@billing/auth';
 import { DomainError, RequestContext } from '@billing/core';
 import {
   CreateCreditNoteCommand,
+  GetCreditNoteQuery,
   GetInvoicePdfQuery,
   GetInvoiceQuery,
   ListCreditNotesQuery,
@@ -129,5 +130,14 @@ export class CreditNotesController {
   @ApiProblems()
   list(@Query() query: ListCreditNotesQueryDto) {
     return this.queries.execute(new ListCreditNotesQuery({ invoiceId: query.invoice_id, accountId: query.account_id }, pageRequest(query)));
+  }
+
+  @Get(':id')
+  @Access('read')
+  @ApiOperation({ operationId: 'getCreditNote', summary: 'Get a credit note' })
+  @ApiOkResponse({ type: CreditNoteResponse })
+  @ApiProblems('not_found')
+  get(@Param('id') id: string) {
+    return this.queries.execute(new GetCreditNoteQuery(id));
   }
 }

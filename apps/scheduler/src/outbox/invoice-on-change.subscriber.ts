@@ -1,5 +1,5 @@
 import { AppConfig, APP_CONFIG, Clock, DomainEvent } from '@billing/core';
-import { BillRun } from '@billing/invoicing';
+import { BillRun, sellerOf } from '@billing/invoicing';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventSubscriber } from './event-subscriber';
 
@@ -26,6 +26,6 @@ export class InvoiceOnChangeSubscriber implements EventSubscriber {
 
   async handle(event: DomainEvent): Promise<void> {
     await this.clock.refresh();
-    await this.billRun.runDue(this.clock.now(), { sellerCountry: this.config.sellerCountry, subscriptionIds: [event.resourceId] });
+    await this.billRun.runDue(this.clock.now(), { seller: sellerOf(this.config), subscriptionIds: [event.resourceId] });
   }
 }

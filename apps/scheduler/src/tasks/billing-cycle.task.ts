@@ -1,5 +1,5 @@
 import { AppConfig, APP_CONFIG } from '@billing/core';
-import { BillRun } from '@billing/invoicing';
+import { BillRun, sellerOf } from '@billing/invoicing';
 import { SubscriptionRenewals } from '@billing/subscriptions';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ScheduledTask } from './scheduled-task';
@@ -22,7 +22,7 @@ export class BillingCycleTask implements ScheduledTask {
 
   async run(now: Date): Promise<void> {
     const advanced = await this.renewals.advanceDue(now);
-    const invoices = await this.billRun.runDue(now, { sellerCountry: this.config.sellerCountry });
+    const invoices = await this.billRun.runDue(now, { seller: sellerOf(this.config) });
     if (advanced > 0 || invoices.length > 0) {
       this.logger.log(`to ${now.toISOString()}: advanced ${advanced} subscriptions, issued ${invoices.length} invoices`);
     }

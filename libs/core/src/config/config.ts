@@ -22,9 +22,10 @@ export interface AppConfig {
   stripeApiBase: string | undefined;
   webhookAllowPrivateNetworks: boolean;
   sellerCountry: string | undefined;
-  /** The seller's name and address lines as printed on invoices. */
+  /** The seller's name, address lines and tax id as printed on invoices (frozen into each at finalization). */
   sellerName: string;
   sellerAddress: string | undefined;
+  sellerTaxId: string | undefined;
   dataDir: string;
 }
 
@@ -76,6 +77,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sellerCountry,
     sellerName: optional(env, 'SELLER_NAME') ?? 'Billing Platform',
     sellerAddress: optional(env, 'SELLER_ADDRESS'),
+    sellerTaxId: optional(env, 'SELLER_TAX_ID'),
     dataDir: optional(env, 'DATA_DIR') ?? '.data',
   };
 }

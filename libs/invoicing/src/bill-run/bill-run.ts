@@ -1,9 +1,13 @@
-import { appendToOutbox, isolateFailures, WorkFailures } from '@billing/core';
-import { UsageInvoicing, UsageWindow, usageWindowKey } from '@billing/usage';
+import { catalogNames } from '@billing/catalog';
+import { AppConfig, appendToOutbox, isolateFailures, WorkFailures } from '@billing/core';
+import { USAGE_WINDOW_BOUNDARIES, usageWindowsClosedAt } from '@billing/subscriptions';
+import { UsageCharge, UsageInvoicing, UsageWindow, usageWindowKey } from '@billing/usage';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { BillableEvent, generateInvoices } from '../domain/generate-invoices';
+import { DocumentParties, PostalAddress, SellerSnapshot } from '../domain/invoice-snapshot';
 import { taxTreatment, TaxRate } from '../domain/taxes';
+import { applyCreditToOpenInvoices } from '../persistence/account-credit';
 import { AccountDrafts, invoiceEvents, InvoiceStore, WrittenInvoice } from '../persistence/invoice-store';
 import { TaxRateRepository } from '../tax-rates';
 
@@ -21,7 +25,15 @@ export interface AccountRow {
   tax_exempt: boolean;
   tax_id: string | null;
   net_terms_days: number;
+  name: string;
+  email: string;
+  address: PostalAddress | null;
+  timezone: string;
 }
+
+/** The columns of an AccountRow, for `SELECT … FROM accounts`. */
+export const ACCOUNT_ROW_COLUMNS = `id, currency, credit_balance, country, address->>'region' AS region, tax_exempt, tax_id, net_terms_days,
+  name, email, address, timezone`;
 
 export interface EventRow {
   id: string;
@@ -40,7 +52,8 @@ export interface EventRow {
 }
 
 export interface BillRunOptions {
-  sellerCountry: string | undefined;
+  /** The seller as invoices print it now (its country also decides EU reverse charge). */
+  seller: SellerSnapshot;
   /** Only these subscriptions (an event-driven run after a change); all due ones otherwise. */
   subscriptionIds?: string[];
 }
@@ -130,38 +143,64 @@ export class BillRun {
       [subscriptionIds, now, BILL_RUN_INSTANTS_PER_CLAIM],
     );
     const accountIds = [...new Set(events.map((event) => event.account_id))].sort();
-    const accounts: AccountRow[] = await manager.query(
-      `SELECT id, currency, credit_balance, country, address->>'region' AS region, tax_exempt, tax_id, net_terms_days
-         FROM accounts WHERE id = ANY($1) ORDER BY id FOR UPDATE`,
-      [accountIds],
-    );
+    const accounts: AccountRow[] = await manager.query(`SELECT ${ACCOUNT_ROW_COLUMNS} FROM accounts WHERE id = ANY($1) ORDER BY id FOR UPDATE`, [
+      accountIds,
+    ]);
     const rates = await this.taxRates.activeRates(manager);
     const billable = events.map(toBillableEvent);
     const usage = await this.usage.rate(manager, await usageWindows(manager, billable));
+    const names = await namesFor(manager, billable, usage);
 
     const batch: AccountDrafts[] = accounts.map((account) => {
       const result = generateInvoices({
         currency: account.currency,
         creditBalance: Number(account.credit_balance),
         netTermsDays: account.net_terms_days,
-        tax: treatmentOf(account, rates, options.sellerCountry),
+        tax: treatmentOf(account, rates, options.seller.country),
         events: billable.filter((_, index) => events[index].account_id === account.id),
         usage,
         issuedAt: now,
+        parties: partiesOf(account, options.seller),
+        names,
       });
       return { accountId: account.id, currency: account.currency, ...result, drafts: result.invoices };
     });
     const written = await this.store.write(manager, batch, now);
-    await appendToOutbox(manager, invoiceEvents(written, now));
+    const withCredit = batch.filter((account) => account.creditBalance > 0).map((account) => account.accountId);
+    const settledByCredit = await applyCreditToOpenInvoices(manager, withCredit, now);
+    await appendToOutbox(manager, [...invoiceEvents(written, now), ...settledByCredit]);
     return written;
   }
 }
 
-export function treatmentOf(account: AccountRow, rates: readonly TaxRate[], sellerCountry: string | undefined) {
+export function treatmentOf(account: AccountRow, rates: readonly TaxRate[], sellerCountry: string | null) {
   return taxTreatment(
     { country: account.country, region: account.region, taxExempt: account.tax_exempt, taxId: account.tax_id },
     rates,
-    sellerCountry,
+    sellerCountry ?? undefined,
+  );
+}
+
+/** The seller from the configuration: what invoices issued from now on print. */
+export function sellerOf(config: Pick<AppConfig, 'sellerName' | 'sellerAddress' | 'sellerCountry' | 'sellerTaxId'>): SellerSnapshot {
+  return { name: config.sellerName, address: config.sellerAddress ?? null, country: config.sellerCountry ?? null, tax_id: config.sellerTaxId ?? null };
+}
+
+export function partiesOf(account: AccountRow, seller: SellerSnapshot): DocumentParties {
+  return {
+    seller,
+    buyer: { name: account.name, email: account.email, address: account.address, tax_id: account.tax_id },
+    timeZone: account.timezone,
+  };
+}
+
+/** The names of the plans and metrics that the events and usage bill. */
+export function namesFor(manager: EntityManager, events: readonly BillableEvent[], usage: ReadonlyMap<string, readonly UsageCharge[]>) {
+  const metricCodes = [...usage.values()].flatMap((charges) => charges.map((charge) => charge.metricCode));
+  return catalogNames(
+    manager,
+    events.map((event) => event.planCode),
+    metricCodes,
   );
 }
 
@@ -181,33 +220,16 @@ export function toBillableEvent(row: EventRow): BillableEvent {
 }
 
 /**
- * Usage is billed in arrears on the invoice of an instant that closes a fee period (a renewal, a change
- * to a new period, a pause or a cancel): the window runs from the start of the fee period in effect just
- * before that instant, up to the instant (or that period's end).
+ * Usage is billed in arrears on the invoice of an instant that closes a usage window (a renewal, a plan
+ * change, a pause or a cancel; see the subscriptions lib's usage windows): the window that instant ends.
  */
 export async function usageWindows(manager: EntityManager, events: readonly BillableEvent[]): Promise<UsageWindow[]> {
   const closing = new Map<string, { subscriptionId: string; at: Date }>();
   for (const event of events) {
-    if (event.type === 'period_started' || event.type === 'canceled' || event.type === 'paused') {
+    if ((USAGE_WINDOW_BOUNDARIES as string[]).includes(event.type)) {
       closing.set(usageWindowKey(event.subscriptionId, event.effectiveAt), { subscriptionId: event.subscriptionId, at: event.effectiveAt });
     }
   }
-  if (closing.size === 0) return [];
-  const instants = [...closing.values()];
-  const rows: { subscription_id: string; at: Date; period_start: Date; period_end: Date; plan_id: string; currency: string }[] =
-    await manager.query(
-      `SELECT DISTINCT ON (w.subscription_id, w.at) w.subscription_id, w.at, be.period_start, be.period_end, be.plan_id, be.currency
-         FROM unnest($1::text[], $2::timestamptz[]) AS w (subscription_id, at)
-         JOIN billing_events be ON be.subscription_id = w.subscription_id AND be.type = 'period_started' AND be.period_start < w.at
-        ORDER BY w.subscription_id, w.at, be.period_start DESC`,
-      [instants.map((instant) => instant.subscriptionId), instants.map((instant) => instant.at)],
-    );
-  return rows.map((row) => ({
-    subscriptionId: row.subscription_id,
-    planId: row.plan_id,
-    currency: row.currency,
-    from: row.period_start,
-    to: row.period_end < row.at ? row.period_end : row.at,
-    billedAt: row.at,
-  }));
+  const windows = await usageWindowsClosedAt(manager, [...closing.values()]);
+  return windows.map(({ closedAt, ...window }) => ({ ...window, billedAt: closedAt }));
 }

@@ -1,26 +1,25 @@
 import { recordAudit } from '@billing/audit';
-import { appendToOutbox, Clock, domainEvent, DomainEvent, newId, Page, PageRequest, paginate, RequestContext, ValidationFailed } from '@billing/core';
-import { Command, CommandHandler, ICommandHandler, IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import {
+  AppConfig,
+  APP_CONFIG,
+  appendToOutbox,
+  Clock,
+  domainEvent,
+  DomainEvent,
+  newId,
+  RequestContext,
+  ValidationFailed,
+} from '@billing/core';
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { DataSource } from 'typeorm';
+import { ACCOUNT_ROW_COLUMNS, AccountRow, partiesOf, sellerOf } from '../bill-run/bill-run';
+import { CreditNoteRecord, creditNoteAmounts, CreditNoteView, formatCreditNoteNumber, toCreditNoteView } from '../domain/credit-note';
 import { cannotCredit, CreditExceedsInvoice, RefundUnavailable } from '../domain/invoicing.errors';
 import { amountRemaining, toInvoiceView } from '../domain/invoice-view';
+import { applyCreditToOpenInvoices } from '../persistence/account-credit';
 import { CreditNoteEntity, InvoiceEntity, InvoiceLineEntity } from '../persistence/invoice.entity';
 import { nextNumbers } from '../persistence/invoice-store';
-
-export interface CreditNoteView {
-  id: string;
-  object: 'credit_note';
-  number: string;
-  invoice_id: string;
-  account_id: string;
-  currency: string;
-  amount: number;
-  reason: string | null;
-  refund: boolean;
-  applied_to: 'invoice' | 'credit_balance';
-  created_at: string;
-}
 
 export interface CreateCreditNoteInput {
   invoiceId: string;
@@ -38,27 +37,18 @@ export class CreateCreditNoteCommand extends Command<CreditNoteView> {
   }
 }
 
-export class ListCreditNotesQuery extends Query<Page<CreditNoteView>> {
-  constructor(
-    readonly filters: { invoiceId?: string; accountId?: string },
-    readonly page: PageRequest,
-  ) {
-    super();
-  }
-}
-
-export const formatCreditNoteNumber = (value: number) => `CN-${String(value).padStart(6, '0')}`;
-
 /**
  * A credit note on an unpaid invoice lowers what remains to pay (and settles the invoice when nothing
- * remains); on a paid invoice it credits the account's balance, which later invoices consume. Refunds
- * wait for a payment provider.
+ * remains); on a paid invoice it credits the account's balance, which goes at once to the account's open
+ * invoices and then to later ones. Its tax is the invoice's, pro rata; it keeps a snapshot of the parties as
+ * they are when it is issued, like an invoice. Refunds wait for a payment provider.
  */
 @CommandHandler(CreateCreditNoteCommand)
 export class CreateCreditNoteHandler implements ICommandHandler<CreateCreditNoteCommand> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   execute({ input, context }: CreateCreditNoteCommand) {
@@ -73,26 +63,33 @@ export class CreateCreditNoteHandler implements ICommandHandler<CreateCreditNote
       const maximum = onInvoice ? amountRemaining(invoice) : Math.max(0, invoice.total - invoice.amountCredited);
       if (input.amount > maximum) throw new CreditExceedsInvoice(maximum);
 
+      const [account]: AccountRow[] = await manager.query(`SELECT ${ACCOUNT_ROW_COLUMNS} FROM accounts WHERE id = $1`, [invoice.accountId]);
+      const parties = partiesOf(account, sellerOf(this.config));
       const [number] = await nextNumbers(manager, 'credit_note', 1);
-      const note: CreditNoteView = {
+      const note: CreditNoteRecord = {
         id: newId('cn'),
-        object: 'credit_note',
         number: formatCreditNoteNumber(number),
-        invoice_id: invoice.id,
-        account_id: invoice.accountId,
+        invoiceId: invoice.id,
+        accountId: invoice.accountId,
         currency: invoice.currency,
         amount: input.amount,
+        ...creditNoteAmounts(input.amount, invoice),
         reason: input.reason ?? null,
         refund: false,
-        applied_to: onInvoice ? 'invoice' : 'credit_balance',
-        created_at: now.toISOString(),
+        appliedTo: onInvoice ? 'invoice' : 'credit_balance',
+        snapshot: {
+          seller: parties.seller,
+          buyer: parties.buyer,
+          time_zone: parties.timeZone,
+          plans: {},
+          metrics: {},
+          tax_rates: invoice.snapshot.tax_rates,
+        },
+        createdAt: now,
       };
-      await manager.query(
-        `INSERT INTO credit_notes (id, number, invoice_id, account_id, currency, amount, reason, refund, applied_to, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, false, $8, $9)`,
-        [note.id, note.number, note.invoice_id, note.account_id, note.currency, note.amount, note.reason, note.applied_to, now],
-      );
-      const events: DomainEvent[] = [domainEvent('credit_note.created', 'credit_note', note.id, note, now)];
+      await manager.insert(CreditNoteEntity, note);
+      const view = toCreditNoteView(note);
+      const events: DomainEvent[] = [domainEvent('credit_note.created', 'credit_note', note.id, view, now)];
       const credited = { ...invoice, amountCredited: invoice.amountCredited + input.amount, updatedAt: now };
       if (onInvoice && amountRemaining(credited) === 0) Object.assign(credited, { status: 'paid', paidAt: now });
       await manager.update(
@@ -102,42 +99,22 @@ export class CreateCreditNoteHandler implements ICommandHandler<CreateCreditNote
       );
       if (!onInvoice) {
         await manager.query(`UPDATE accounts SET credit_balance = credit_balance + $2 WHERE id = $1`, [invoice.accountId, input.amount]);
+        events.push(...(await applyCreditToOpenInvoices(manager, [invoice.accountId], now)));
       }
       if (credited.status === 'paid' && invoice.status === 'open') {
         const lines = await manager.findBy(InvoiceLineEntity, { invoiceId: invoice.id });
         events.push(domainEvent('invoice.paid', 'invoice', invoice.id, toInvoiceView(credited, lines), now));
       }
       await appendToOutbox(manager, events, context.requestId);
-      await recordAudit(manager, context, { action: 'create', resourceType: 'credit_note', resourceId: note.id, before: null, after: note, at: now });
-      return note;
+      await recordAudit(manager, context, {
+        action: 'create',
+        resourceType: 'credit_note',
+        resourceId: note.id,
+        before: null,
+        after: view,
+        at: now,
+      });
+      return view;
     });
   }
-}
-
-@QueryHandler(ListCreditNotesQuery)
-export class ListCreditNotesHandler implements IQueryHandler<ListCreditNotesQuery> {
-  constructor(@InjectRepository(CreditNoteEntity) private readonly notes: Repository<CreditNoteEntity>) {}
-
-  execute({ filters, page }: ListCreditNotesQuery) {
-    const query = this.notes.createQueryBuilder('note');
-    if (filters.invoiceId) query.andWhere('note.invoiceId = :invoiceId', { invoiceId: filters.invoiceId });
-    if (filters.accountId) query.andWhere('note.accountId = :accountId', { accountId: filters.accountId });
-    return paginate(query, page, toCreditNoteView);
-  }
-}
-
-function toCreditNoteView(note: CreditNoteEntity): CreditNoteView {
-  return {
-    id: note.id,
-    object: 'credit_note',
-    number: note.number,
-    invoice_id: note.invoiceId,
-    account_id: note.accountId,
-    currency: note.currency,
-    amount: note.amount,
-    reason: note.reason,
-    refund: note.refund,
-    applied_to: note.appliedTo,
-    created_at: note.createdAt.toISOString(),
-  };
 }

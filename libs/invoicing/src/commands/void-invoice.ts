@@ -1,9 +1,10 @@
 import { recordAudit } from '@billing/audit';
-import { appendToOutbox, Clock, domainEvent, NotFound, RequestContext } from '@billing/core';
+import { appendToOutbox, Clock, domainEvent, DomainEvent, NotFound, RequestContext } from '@billing/core';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { cannotVoid } from '../domain/invoicing.errors';
 import { InvoiceView, toInvoiceView } from '../domain/invoice-view';
+import { applyCreditToOpenInvoices } from '../persistence/account-credit';
 import { InvoiceEntity, InvoiceLineEntity } from '../persistence/invoice.entity';
 
 export class VoidInvoiceCommand extends Command<InvoiceView> {
@@ -15,7 +16,7 @@ export class VoidInvoiceCommand extends Command<InvoiceView> {
   }
 }
 
-/** Voids an open invoice that has no payment; credit it consumed goes back to the account. */
+/** Voids an open invoice that has no payment; credit it consumed goes back to the account, and on to its other open invoices. */
 @CommandHandler(VoidInvoiceCommand)
 export class VoidInvoiceHandler implements ICommandHandler<VoidInvoiceCommand> {
   constructor(
@@ -32,11 +33,14 @@ export class VoidInvoiceHandler implements ICommandHandler<VoidInvoiceCommand> {
       const before = toInvoiceView(invoice, lines);
       const now = this.clock.now();
       await manager.update(InvoiceEntity, { id: invoiceId }, { status: 'void', voidedAt: now, updatedAt: now });
+      const events: DomainEvent[] = [];
       if (invoice.creditApplied > 0) {
         await manager.query(`UPDATE accounts SET credit_balance = credit_balance + $2 WHERE id = $1`, [invoice.accountId, invoice.creditApplied]);
       }
       const after = toInvoiceView({ ...invoice, status: 'void', voidedAt: now, updatedAt: now }, lines);
-      await appendToOutbox(manager, [domainEvent('invoice.voided', 'invoice', invoiceId, after, now)], context.requestId);
+      events.push(domainEvent('invoice.voided', 'invoice', invoiceId, after, now));
+      if (invoice.creditApplied > 0) events.push(...(await applyCreditToOpenInvoices(manager, [invoice.accountId], now)));
+      await appendToOutbox(manager, events, context.requestId);
       await recordAudit(manager, context, { action: 'update', resourceType: 'invoice', resourceId: invoiceId, before, after, at: now });
       return after;
     });

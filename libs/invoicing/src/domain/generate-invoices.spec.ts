@@ -23,6 +23,12 @@ const input = (events: BillableEvent[], extra: Partial<GenerateInput> = {}): Gen
   tax: { kind: 'none' },
   events,
   issuedAt: at('2027-04-11'),
+  parties: {
+    seller: { name: 'Seller GmbH', address: 'Hauptstr. 1', country: 'DE', tax_id: 'DE123456789' },
+    buyer: { name: 'Łódź Sp. z o.o.', email: 'b@x.test', address: null, tax_id: null },
+    timeZone: 'Asia/Tokyo',
+  },
+  names: { plans: new Map([['pro', 'Pro plan']]), metrics: new Map([['calls', 'API calls']]) },
   ...extra,
 });
 const vat = (inclusive: boolean): TaxRate => ({ id: 'txr_1', name: 'VAT', percentage: '20.0', country: 'GB', region: null, inclusive });
@@ -102,5 +108,54 @@ describe(generateInvoices.name, () => {
       ['usage', 550],
     ]);
     expect(invoices[0]).toMatchObject({ subtotal: 3550, dueAt: at('2027-05-31') });
+  });
+
+  it('describes lines with names and the inclusive local dates they cover; a prorated unit amount × quantity is its amount', () => {
+    const fee = { ...event('period_started', '2027-04-11', 24995), periodStart: new Date('2027-03-31T15:00:00Z'), periodEnd: new Date('2027-04-30T15:00:00Z') };
+    const credit = { ...event('proration_credit', '2027-04-11', -11664), quantity: 3, unitAmount: 24995, periodStart: new Date('2027-04-10T15:00:00Z'), periodEnd: new Date('2027-04-30T15:00:00Z') };
+    const { invoices } = generateInvoices(input([fee, credit]));
+    const [feeLine, creditLine] = invoices[0].lines;
+    // Tokyo: [31 Mar 15:00Z, 30 Apr 15:00Z) is 1 – 30 April there.
+    expect(feeLine.description).toBe('Pro plan × 1 (1 Apr 2027 – 30 Apr 2027)');
+    expect(creditLine.description).toBe('Unused time on Pro plan × 3 (11 Apr 2027 – 30 Apr 2027, 20 days)');
+    expect(creditLine.unitAmount).toBe('-3888');
+    const prorated = { ...event('proration_charge', '2027-04-11', 11665), quantity: 3 };
+    const [line] = generateInvoices(input([prorated])).invoices[0].lines;
+    expect(line.unitAmount).toBe('3888.333333333333');
+    expect(Math.round(Number(line.quantity) * Number(line.unitAmount))).toBe(line.amount);
+  });
+
+  it('names the metric of a usage line', () => {
+    const usage = new Map([
+      [
+        usageWindowKey('sub_1', at('2027-05-01')),
+        [{ subscriptionId: 'sub_1', metricCode: 'calls', quantity: '10', unitAmount: '1', amount: 10, description: '10 units at USD 0.01', periodStart: at('2027-04-01'), periodEnd: at('2027-05-01') }],
+      ],
+    ]);
+    const { invoices } = generateInvoices(input([event('period_started', '2027-05-01', 3000)], { usage }));
+    expect(invoices[0].lines[1].description).toBe('API calls: 10 units at USD 0.01');
+  });
+
+  it('freezes the parties, names and tax rate the invoice prints into its snapshot', () => {
+    const { invoices } = generateInvoices(input([event('period_started', '2027-04-01', 3000)], { tax: { kind: 'taxed', rate: vat(false) } }));
+    expect(invoices[0].snapshot).toEqual({
+      seller: { name: 'Seller GmbH', address: 'Hauptstr. 1', country: 'DE', tax_id: 'DE123456789' },
+      buyer: { name: 'Łódź Sp. z o.o.', email: 'b@x.test', address: null, tax_id: null },
+      time_zone: 'Asia/Tokyo',
+      plans: { pro: 'Pro plan' },
+      metrics: {},
+      tax_rates: { txr_1: { name: 'VAT', percentage: '20.0', inclusive: false } },
+    });
+  });
+
+  it('keeps two actions at one instant on one invoice when they are billed together, in order: create then cancel nets to 0', () => {
+    const created = event('period_started', '2027-04-11', 9000);
+    const credit = event('proration_credit', '2027-04-11', -9000);
+    const canceled = event('canceled', '2027-04-11', null);
+    const { invoices, creditBalance } = generateInvoices(input([canceled, credit, created]));
+    expect(invoices).toHaveLength(1);
+    expect(invoices[0].lines.map((line) => line.amount)).toEqual([9000, -9000]);
+    expect(invoices[0]).toMatchObject({ total: 0, amountDue: 0, status: 'paid', billingReason: 'subscription_end' });
+    expect(creditBalance).toBe(0);
   });
 });

@@ -1,6 +1,9 @@
-import { sumAmounts } from '@billing/core';
+import { rational, sumAmounts } from '@billing/core';
 import type { UsageCharge } from '@billing/usage';
-import { usageWindowKey } from '@billing/usage';
+import { formatRational, MAX_DECIMALS, usageWindowKey } from '@billing/usage';
+import { daysBetween } from '@billing/subscriptions';
+import { CatalogNames, DocumentParties, InvoiceSnapshot } from './invoice-snapshot';
+import { formatPeriod } from './period-format';
 import { lineTax, TaxTreatment } from './taxes';
 
 /** A billing event not yet invoiced (the subscription lib records them; see BillingEvent there). */
@@ -54,6 +57,8 @@ export interface DraftInvoice {
   notes: string[];
   /** Every billing event of the group, lines or not: all are marked billed together. */
   billingEventIds: string[];
+  /** What the document prints, frozen at finalization. */
+  snapshot: InvoiceSnapshot;
 }
 
 export interface GenerateInput {
@@ -66,6 +71,10 @@ export interface GenerateInput {
   /** Usage to bill on the invoice of a subscription's instant, keyed by `usageWindowKey`. */
   usage?: ReadonlyMap<string, readonly UsageCharge[]>;
   issuedAt: Date;
+  /** The seller, the buyer and the account's zone, frozen into each invoice. */
+  parties: DocumentParties;
+  /** Plan and metric names for the line descriptions (a code stands in for a name that is missing). */
+  names: CatalogNames;
 }
 
 export interface GenerateResult {
@@ -87,7 +96,10 @@ export function generateInvoices(input: GenerateInput): GenerateResult {
   const settledWithoutInvoice: string[] = [];
   for (const group of groupByInstant(input.events)) {
     const usage = input.usage?.get(usageWindowKey(group[0].subscriptionId, group[0].effectiveAt)) ?? [];
-    const lines = [...group.flatMap(eventLine), ...usage.map(usageLine)].map((line) => taxed(line, input.tax));
+    const describe = describer(input);
+    const lines = [...group.flatMap((event) => eventLine(event, describe)), ...usage.map((charge) => usageLine(charge, describe))].map(
+      (line) => taxed(line, input.tax),
+    );
     if (lines.length === 0) {
       settledWithoutInvoice.push(...group.map((event) => event.id));
       continue;
@@ -118,7 +130,22 @@ function groupByInstant(events: readonly BillableEvent[]): BillableEvent[][] {
   return [...groups.values()];
 }
 
-function eventLine(event: BillableEvent): DraftLine[] {
+/** Line descriptions in the account's zone, with inclusive dates and the catalog's names. */
+function describer({ parties, names }: GenerateInput) {
+  const period = (start: Date, end: Date) => formatPeriod(start, end, parties.timeZone) ?? '';
+  const days = (start: Date, end: Date) => daysBetween(start, end, parties.timeZone);
+  return {
+    plan: (code: string) => names.plans.get(code) ?? code,
+    metric: (code: string) => names.metrics.get(code) ?? code,
+    period,
+    /** "11 Apr 2027 – 30 Apr 2027, 20 days": the days a prorated line covers. */
+    days: (start: Date, end: Date) => `${period(start, end)}, ${days(start, end)} ${days(start, end) === 1 ? 'day' : 'days'}`,
+  };
+}
+
+type Describer = ReturnType<typeof describer>;
+
+function eventLine(event: BillableEvent, describe: Describer): DraftLine[] {
   if (event.amount === null) return [];
   const base = {
     subscriptionId: event.subscriptionId,
@@ -133,23 +160,28 @@ function eventLine(event: BillableEvent): DraftLine[] {
     periodEnd: event.periodEnd,
     billingEventId: event.id,
   };
-  const period = `${day(event.periodStart)} – ${day(event.periodEnd)}`;
+  const plan = `${describe.plan(event.planCode)} × ${event.quantity}`;
+  // A prorated line's unit amount is its amount per unit, exact to 12 decimals (Stripe's unit_amount_decimal),
+  // so that quantity × unit_amount gives the amount: a full price would not.
+  const prorated = { ...base, type: 'proration' as const, unitAmount: formatRational(rational(event.amount, event.quantity), MAX_DECIMALS) };
+  const days = describe.days(event.periodStart, event.periodEnd);
   switch (event.type) {
     case 'period_started':
-      return [{ ...base, type: 'subscription', description: `${event.planCode} × ${event.quantity} (${period})` }];
+      return [{ ...base, type: 'subscription', description: `${plan} (${describe.period(event.periodStart, event.periodEnd)})` }];
     case 'proration_credit':
-      return [{ ...base, type: 'proration', description: `Unused time on ${event.planCode} × ${event.quantity} (${period})` }];
+      return [{ ...prorated, description: `Unused time on ${plan} (${days})` }];
     case 'proration_charge':
-      return [{ ...base, type: 'proration', description: `Remaining time on ${event.planCode} × ${event.quantity} (${period})` }];
+      return [{ ...prorated, description: `Remaining time on ${plan} (${days})` }];
     default:
-      return [{ ...base, type: 'credit', description: `${event.type} ${event.planCode} (${period})` }];
+      return [{ ...base, type: 'credit', description: `${event.type} ${plan} (${days})` }];
   }
 }
 
-function usageLine(charge: UsageCharge): DraftLine {
+function usageLine(charge: UsageCharge, describe: Describer): DraftLine {
+  const what = `${describe.metric(charge.metricCode)}: ${charge.description}`;
   return {
     type: 'usage',
-    description: charge.late ? `${charge.description} (late usage)` : charge.description,
+    description: charge.late ? `${what} (late usage, ${describe.period(charge.periodStart, charge.periodEnd)})` : what,
     subscriptionId: charge.subscriptionId,
     planCode: null,
     metricCode: charge.metricCode,
@@ -193,16 +225,33 @@ function draftInvoice(group: BillableEvent[], lines: DraftLine[], input: Generat
     dueAt: new Date(input.issuedAt.getTime() + input.netTermsDays * 86_400_000),
     notes: input.tax.kind === 'reverse_charge' ? [input.tax.note] : [],
     billingEventIds: group.map((event) => event.id),
+    snapshot: snapshotOf(lines, input),
+  };
+}
+
+/** The parties, and the names and tax rates the lines use, as they are now. */
+function snapshotOf(lines: readonly DraftLine[], { parties, names, tax }: GenerateInput): InvoiceSnapshot {
+  const named = (codes: (string | null)[], of: ReadonlyMap<string, string>) =>
+    Object.fromEntries([...new Set(codes.filter((code): code is string => code !== null))].map((code) => [code, of.get(code) ?? code]));
+  return {
+    seller: parties.seller,
+    buyer: parties.buyer,
+    time_zone: parties.timeZone,
+    plans: named(lines.map((line) => line.planCode), names.plans),
+    metrics: named(lines.map((line) => line.metricCode), names.metrics),
+    tax_rates:
+      tax.kind === 'taxed'
+        ? { [tax.rate.id]: { name: tax.rate.name, percentage: tax.rate.percentage, inclusive: tax.rate.inclusive } }
+        : {},
   };
 }
 
 function billingReason(group: BillableEvent[]): DraftInvoice['billingReason'] {
   const types = new Set(group.map((event) => event.type));
   if (types.has('canceled') || types.has('paused')) return 'subscription_end';
-  if (types.has('proration_credit') || types.has('proration_charge') || types.has('resumed')) return 'subscription_update';
+  if (['proration_credit', 'proration_charge', 'plan_changed', 'resumed'].some((type) => types.has(type))) return 'subscription_update';
   return 'subscription_cycle';
 }
 
 const minDate = (dates: Date[]) => new Date(Math.min(...dates.map((date) => date.getTime())));
 const maxDate = (dates: Date[]) => new Date(Math.max(...dates.map((date) => date.getTime())));
-const day = (date: Date) => date.toISOString().slice(0, 10);

@@ -1,4 +1,5 @@
 import type { DraftLine } from './generate-invoices';
+import type { InvoiceSnapshot } from './invoice-snapshot';
 
 export type InvoiceStatus = 'draft' | 'open' | 'paid' | 'void' | 'uncollectible';
 
@@ -24,6 +25,8 @@ export interface InvoiceRecord {
   amountPaid: number;
   amountCredited: number;
   notes: string[];
+  /** What the document prints, frozen at finalization. */
+  snapshot: InvoiceSnapshot;
   paidAt: Date | null;
   voidedAt: Date | null;
   createdAt: Date;

@@ -49,6 +49,7 @@ const INVOICE_COLUMNS = bulkColumns([
   ['credit_applied', 'bigint'],
   ['amount_due', 'bigint'],
   ['notes', 'jsonb'],
+  ['snapshot', 'jsonb'],
   ['paid_at', 'timestamptz'],
   ['created_at', 'timestamptz'],
   ['updated_at', 'timestamptz'],
@@ -107,6 +108,7 @@ export class InvoiceStore {
         i.creditApplied,
         i.amountDue,
         i.notes,
+        i.snapshot,
         i.paidAt,
         i.createdAt,
         i.updatedAt,
@@ -142,11 +144,13 @@ export class InvoiceStore {
       ...drafts.flatMap(({ draft }, index) => draft.billingEventIds.map((id) => [id, written[index].invoice.id])),
       ...batch.flatMap((account) => account.settledWithoutInvoice.map((id) => [id, null])),
     ];
-    await manager.query(
+    // Exactly once is keyed on the billing events: each is marked billed once, or the whole write fails.
+    const [, marked]: [unknown[], number] = await manager.query(
       `UPDATE billing_events SET billed_at = $1, invoice_id = billed.invoice_id
-         FROM unnest($2::text[], $3::text[]) AS billed (id, invoice_id) WHERE billing_events.id = billed.id`,
+         FROM unnest($2::text[], $3::text[]) AS billed (id, invoice_id) WHERE billing_events.id = billed.id AND billed_at IS NULL`,
       [now, billed.map(([id]) => id), billed.map(([, invoiceId]) => invoiceId)],
     );
+    if (marked !== billed.length) throw new Error(`${billed.length - marked} of ${billed.length} billing events were already billed`);
     await manager.query(
       `UPDATE accounts SET credit_balance = balances.balance, has_invoices = accounts.has_invoices OR balances.invoiced
          FROM unnest($1::text[], $2::bigint[], $3::boolean[]) AS balances (id, balance, invoiced) WHERE accounts.id = balances.id`,
@@ -196,6 +200,7 @@ export function recordFromDraft(
     amountPaid: 0,
     amountCredited: 0,
     notes: draft.notes,
+    snapshot: draft.snapshot,
     paidAt: draft.status === 'paid' ? now : null,
     voidedAt: null,
     createdAt: now,

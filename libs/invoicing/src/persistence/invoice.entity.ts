@@ -1,6 +1,8 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { LineType } from '../domain/generate-invoices';
 import type { InvoiceLineRecord, InvoiceRecord, InvoiceStatus } from '../domain/invoice-record';
+import type { InvoiceSnapshot } from '../domain/invoice-snapshot';
+import type { CreditNoteRecord } from '../domain/credit-note';
 
 const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
 
@@ -26,6 +28,7 @@ export class InvoiceEntity implements InvoiceRecord {
   @Column('bigint', { name: 'amount_paid', transformer: bigintAsNumber }) amountPaid: number;
   @Column('bigint', { name: 'amount_credited', transformer: bigintAsNumber }) amountCredited: number;
   @Column('jsonb') notes: string[];
+  @Column('jsonb') snapshot: InvoiceSnapshot;
   @Column('timestamptz', { name: 'paid_at', nullable: true }) paidAt: Date | null;
   @Column('timestamptz', { name: 'voided_at', nullable: true }) voidedAt: Date | null;
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
@@ -53,13 +56,16 @@ export class InvoiceLineEntity implements InvoiceLineRecord {
 }
 
 @Entity('credit_notes')
-export class CreditNoteEntity {
+export class CreditNoteEntity implements CreditNoteRecord {
   @PrimaryColumn('text') id: string;
   @Column('text') number: string;
   @Column('text', { name: 'invoice_id' }) invoiceId: string;
   @Column('text', { name: 'account_id' }) accountId: string;
   @Column('char', { length: 3 }) currency: string;
   @Column('bigint', { transformer: bigintAsNumber }) amount: number;
+  @Column('bigint', { transformer: bigintAsNumber }) subtotal: number;
+  @Column('bigint', { transformer: bigintAsNumber }) tax: number;
+  @Column('jsonb') snapshot: InvoiceSnapshot;
   @Column('text', { nullable: true }) reason: string | null;
   @Column('boolean') refund: boolean;
   @Column('text', { name: 'applied_to' }) appliedTo: 'invoice' | 'credit_balance';

@@ -5,7 +5,17 @@ import { UsageInvoicing } from '@billing/usage';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource, EntityManager } from 'typeorm';
-import { AccountRow, EventRow, toBillableEvent, treatmentOf, usageWindows } from '../bill-run/bill-run';
+import {
+  ACCOUNT_ROW_COLUMNS,
+  AccountRow,
+  EventRow,
+  namesFor,
+  partiesOf,
+  sellerOf,
+  toBillableEvent,
+  treatmentOf,
+  usageWindows,
+} from '../bill-run/bill-run';
 import { DraftInvoice, generateInvoices } from '../domain/generate-invoices';
 import { InvoiceView, toInvoiceView } from '../domain/invoice-view';
 import { recordFromDraft } from '../persistence/invoice-store';
@@ -52,20 +62,20 @@ export class PreviewInvoiceHandler implements IQueryHandler<PreviewInvoiceQuery>
       const now = this.clock.now();
       const { accountId, events } =
         'change' in request ? await this.changeEvents(manager, request.subscriptionId, request.change, now) : await this.nextEvents(manager, request.accountId);
-      const [account]: AccountRow[] = await manager.query(
-        `SELECT id, currency, credit_balance, country, address->>'region' AS region, tax_exempt, tax_id, net_terms_days FROM accounts WHERE id = $1`,
-        [accountId],
-      );
+      const [account]: AccountRow[] = await manager.query(`SELECT ${ACCOUNT_ROW_COLUMNS} FROM accounts WHERE id = $1`, [accountId]);
       if (!account) throw new ValidationFailed([{ field: 'account_id', message: `no account "${accountId}"` }]);
-      const windows = await usageWindows(manager, events);
+      const usage = await this.usage.preview(manager, await usageWindows(manager, events));
+      const seller = sellerOf(this.config);
       const { invoices } = generateInvoices({
         currency: account.currency,
         creditBalance: Number(account.credit_balance),
         netTermsDays: account.net_terms_days,
-        tax: treatmentOf(account, await this.taxRates.activeRates(manager), this.config.sellerCountry),
+        tax: treatmentOf(account, await this.taxRates.activeRates(manager), seller.country),
         events,
-        usage: await this.usage.preview(manager, windows),
+        usage,
         issuedAt: 'change' in request ? now : (events[0]?.effectiveAt ?? now),
+        parties: partiesOf(account, seller),
+        names: await namesFor(manager, events, usage),
       });
       if (invoices.length === 0) throw new DomainError('not_found', 'no_upcoming_invoice', 'Nothing would be invoiced.');
       return previewView(invoices[0], account, now);

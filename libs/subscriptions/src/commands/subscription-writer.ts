@@ -35,6 +35,9 @@ export class SubscriptionWriter {
       const now = this.clock.now();
       const subscription = await this.subscriptions.getForUpdate(manager, id);
       const before = toSubscriptionView(subscription.snapshot());
+      // A boundary due but not yet crossed by the renewals (they run every minute) is crossed first, so
+      // that an action at or after a renewal instant acts on the period it falls in.
+      subscription.advance(now);
       await act(subscription, manager, now);
       await this.subscriptions.save(manager, subscription);
       return this.commit(manager, subscription, context, before, now);

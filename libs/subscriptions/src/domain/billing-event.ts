@@ -12,6 +12,7 @@ export type BillingEventType =
   | 'period_started'
   | 'proration_credit'
   | 'proration_charge'
+  | 'plan_changed'
   | 'paused'
   | 'resumed'
   | 'canceled';
@@ -30,6 +31,8 @@ export interface BillingEvent {
   unitAmount: number;
   currency: string;
   amount: number | null;
+  /** The subscription's billing epoch when recorded (see SubscriptionProps.billingEpoch). */
+  epoch: number;
   createdAt: Date;
 }
 

@@ -30,16 +30,35 @@ describe(Subscription.name, () => {
     expect(billed(subscription)).toEqual([
       ['proration_credit', -2000, '2026-04-11', '2026-05-01'],
       ['proration_charge', 6000, '2026-04-11', '2026-05-01'],
+      ['plan_changed', null, '2026-04-11', '2026-05-01'],
     ]);
     expect(subscription.snapshot()).toMatchObject({ plan: pro, currentPeriodEnd: utc('2026-05-01') });
   });
 
-  it('bills nothing for an immediate change without proration', () => {
+  it('bills nothing for an immediate change without proration, but closes the old plan\'s usage window', () => {
     const subscription = started();
     subscription.pullBillingEvents();
     subscription.change({ plan: pro, quantity: 2, timing: 'immediate', proration: 'none' }, utc('2026-04-11'));
-    expect(billed(subscription)).toEqual([]);
+    expect(billed(subscription)).toEqual([['plan_changed', null, '2026-04-11', '2026-05-01']]);
     expect(subscription.snapshot()).toMatchObject({ plan: pro, quantity: 2 });
+  });
+
+  it('records no plan change when only the quantity changes: the usage window goes on', () => {
+    const subscription = started();
+    subscription.pullBillingEvents();
+    subscription.change({ plan: basic, quantity: 3, timing: 'immediate', proration: 'none' }, utc('2026-04-11'));
+    expect(billed(subscription)).toEqual([]);
+  });
+
+  it('starts a new billing epoch whenever billing starts anew, so a restart at the same instant is a new fee', () => {
+    const subscription = started(basic, '2026-04-01');
+    subscription.pause('immediate', utc('2026-04-01'));
+    subscription.resume(utc('2026-04-01'));
+    const fees = subscription.pullBillingEvents().filter((event) => event.type === 'period_started');
+    expect(fees.map((event) => [event.epoch, event.periodStart.toISOString().slice(0, 10)])).toEqual([
+      [1, '2026-04-01'],
+      [2, '2026-04-01'],
+    ]);
   });
 
   it('renews a Jan 31 anchor through a leap February', () => {

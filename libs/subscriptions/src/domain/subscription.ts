@@ -29,6 +29,8 @@ export interface SubscriptionProps {
   /** Full periods are counted from the anchor (start, trial end, resume or interval change). */
   anchor: Date;
   anchorDay: number | null;
+  /** Grows each time billing starts anew (start, trial end, resume, interval change): a fee is unique per epoch and period. */
+  billingEpoch: number;
   currentPeriodStart: Date;
   currentPeriodEnd: Date;
   trialEnd: Date | null;
@@ -96,6 +98,7 @@ export class Subscription extends RaisesEvents {
       status: trialDays > 0 ? 'trialing' : 'active',
       anchor: input.startAt,
       anchorDay: null,
+      billingEpoch: 0,
       currentPeriodStart: input.startAt,
       currentPeriodEnd: input.startAt,
       trialEnd: null,
@@ -140,6 +143,7 @@ export class Subscription extends RaisesEvents {
       this.props.pendingChange = null;
       this.startBilling(now, { honourBillCycleDay: false });
     } else {
+      const previousPlanId = this.props.plan.id;
       if (input.proration === 'prorate') {
         const { credit, charge } = prorationForChange({
           oldUnitAmount: this.props.plan.unitAmount,
@@ -159,6 +163,8 @@ export class Subscription extends RaisesEvents {
       this.props.plan = input.plan;
       this.props.quantity = input.quantity;
       this.props.pendingChange = null;
+      // Usage from now on is rated by the new plan: the old plan's window closes here.
+      if (input.plan.id !== previousPlanId) this.record('plan_changed', now, { start: now, end: this.props.currentPeriodEnd }, null);
     }
     this.raise('subscription.updated');
   }
@@ -277,6 +283,7 @@ export class Subscription extends RaisesEvents {
   /** Begins fee billing at `at`: a full period, or a prorated stub up to the account's bill cycle day. */
   private startBilling(at: Date, { honourBillCycleDay }: { honourBillCycleDay: boolean }): void {
     const { plan, billCycleDay, timeZone } = this.props;
+    this.props.billingEpoch++;
     const usesCycleDay = honourBillCycleDay && billCycleDay !== null && (plan.interval === 'month' || plan.interval === 'year');
     if (usesCycleDay) {
       const start = firstPeriodWithBillCycleDay(at, billCycleDay, plan.interval, plan.intervalCount, timeZone);
@@ -376,6 +383,7 @@ export class Subscription extends RaisesEvents {
           unitAmount: plan.unitAmount,
           currency,
           amount,
+          epoch: this.props.billingEpoch,
         },
         this.now,
       ),

@@ -23,6 +23,7 @@ export class SubscriptionEntity {
   @Column('text') status: SubscriptionStatus;
   @Column('timestamptz') anchor: Date;
   @Column('smallint', { name: 'anchor_day', nullable: true }) anchorDay: number | null;
+  @Column('integer', { name: 'billing_epoch' }) billingEpoch: number;
   @Column('timestamptz', { name: 'current_period_start' }) currentPeriodStart: Date;
   @Column('timestamptz', { name: 'current_period_end' }) currentPeriodEnd: Date;
   @Column('timestamptz', { name: 'trial_end', nullable: true }) trialEnd: Date | null;

@@ -35,6 +35,7 @@ describe(SubscriptionRepository.name, () => {
           unitAmount: 2500,
           currency: 'USD',
           amount: index,
+          epoch: 1,
         },
         start,
       ),

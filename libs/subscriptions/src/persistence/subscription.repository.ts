@@ -24,6 +24,7 @@ const BILLING_EVENT_COLUMNS = bulkColumns([
   ['unit_amount', 'bigint'],
   ['currency', 'text'],
   ['amount', 'bigint'],
+  ['epoch', 'integer'],
   ['created_at', 'timestamptz'],
 ]);
 
@@ -41,6 +42,7 @@ const SUBSCRIPTION_COLUMNS = bulkColumns([
   ['status', 'text'],
   ['anchor', 'timestamptz'],
   ['anchor_day', 'smallint'],
+  ['billing_epoch', 'integer'],
   ['current_period_start', 'timestamptz'],
   ['current_period_end', 'timestamptz'],
   ['trial_end', 'timestamptz'],
@@ -138,6 +140,7 @@ export class SubscriptionRepository {
           row.status,
           row.anchor,
           row.anchorDay,
+          row.billingEpoch,
           row.currentPeriodStart,
           row.currentPeriodEnd,
           row.trialEnd,
@@ -176,6 +179,7 @@ export class SubscriptionRepository {
         event.unitAmount,
         event.currency,
         event.amount,
+        event.epoch,
         event.createdAt,
       ]),
     );

@@ -1,5 +1,5 @@
-import { NotFound, sumAmounts } from '@billing/core';
-import { SubscriptionEntity } from '@billing/subscriptions';
+import { Clock, NotFound, sumAmounts } from '@billing/core';
+import { currentUsageWindow, SubscriptionEntity } from '@billing/subscriptions';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { UsageRating } from '../rating/usage-rating';
@@ -34,36 +34,34 @@ export class GetCurrentUsageQuery extends Query<CurrentUsageView> {
 }
 
 /**
- * The usage of the subscription's current period, per charge of its plan, with the amount so far. The window
- * is [current_period_start, current_period_end), cut at `ended_at` for a canceled subscription and at
- * `paused_at` for a paused one (usage after them is not billed). During a trial the quantities show but the
- * amounts are 0: trials bill nothing (BILLING-RULES.md).
+ * The usage of the subscription's current usage window, per charge of the plan in force, with the amount so
+ * far: the window the next invoice will bill (see the subscriptions lib's usage windows), so that this
+ * answer, the preview and the invoice agree. It opens at the period's start or at the last immediate plan
+ * change, and ends at the period's end, cut at a pause or a cancel (usage after them is not billed). During a
+ * trial the window is the trial, the quantities show but the amounts are 0: trials bill nothing
+ * (BILLING-RULES.md).
  */
 @QueryHandler(GetCurrentUsageQuery)
 export class GetCurrentUsageHandler implements IQueryHandler<GetCurrentUsageQuery> {
   constructor(
     private readonly dataSource: DataSource,
     private readonly rating: UsageRating,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ subscriptionId }: GetCurrentUsageQuery): Promise<CurrentUsageView> {
     const manager = this.dataSource.manager;
     const subscription = await manager.findOneBy(SubscriptionEntity, { id: subscriptionId });
     if (!subscription) throw new NotFound('subscription', subscriptionId);
-    const start = subscription.currentPeriodStart;
-    const cuts = [subscription.currentPeriodEnd, subscription.endedAt, subscription.status === 'paused' ? subscription.pausedAt : null];
-    const end = new Date(
-      Math.max(start.getTime(), Math.min(...cuts.filter((cut): cut is Date => cut !== null).map((cut) => cut.getTime()))),
-    );
-    const rated = await this.rating.rateSubscriptionPeriod(
-      manager,
-      subscription.id,
-      subscription.planId,
-      subscription.currency,
-      start,
-      end,
-    );
     const trial = subscription.status === 'trialing';
+    const window = trial
+      ? { planId: subscription.planId, currency: subscription.currency, from: subscription.currentPeriodStart, to: subscription.currentPeriodEnd }
+      : await currentUsageWindow(manager, subscription.id, this.clock.now());
+    const start = window?.from ?? subscription.currentPeriodStart;
+    const end = window?.to ?? start;
+    const [rated] = window
+      ? await this.rating.rateWindows(manager, [{ subscriptionId, planId: window.planId, currency: window.currency, periodStart: start, periodEnd: end }])
+      : [[]];
     const metrics = rated.map((usage) => ({
       metric_code: usage.metricCode,
       quantity: usage.quantity,
@@ -77,7 +75,10 @@ export class GetCurrentUsageHandler implements IQueryHandler<GetCurrentUsageQuer
       period_start: start.toISOString(),
       period_end: end.toISOString(),
       currency: subscription.currency,
-      amount: sumAmounts(metrics.map((metric) => metric.amount), 'The usage amount'),
+      amount: sumAmounts(
+        metrics.map((metric) => metric.amount),
+        'The usage amount',
+      ),
       metrics,
     };
   }

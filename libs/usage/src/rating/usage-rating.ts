@@ -5,7 +5,7 @@ import { EntityManager } from 'typeorm';
 import { MetricDefinition } from '../domain/aggregation';
 import { RatedCharge, rateCharge } from '../domain/rating';
 import { MetricCache } from '../persistence/metric-cache';
-import { aggregatePeriod, aggregateWindows } from '../persistence/usage-aggregates';
+import { aggregateWindows } from '../persistence/usage-aggregates';
 
 /** One usage charge of a plan with its metric's definition. */
 export interface MeteredCharge {
@@ -45,37 +45,10 @@ export class UsageRating {
   ) {}
 
   /**
-   * The usage charges of `planId` rated over [periodStart, periodEnd) for the subscription, in the plan's
-   * order, one per charge (quantity "0" and amount 0 for a metric without events). Reads through `manager`,
-   * so inside the caller's transaction when it has one.
-   */
-  async rateSubscriptionPeriod(
-    manager: EntityManager,
-    subscriptionId: string,
-    planId: string,
-    currency: string,
-    periodStart: Date,
-    periodEnd: Date,
-  ): Promise<RatedUsage[]> {
-    const charges = await this.chargesOf(manager, planId);
-    if (charges.length === 0) return [];
-    const quantities = await aggregatePeriod(
-      manager,
-      subscriptionId,
-      charges.map(({ metric }) => metric),
-      periodStart,
-      periodEnd,
-    );
-    return charges.map(({ charge, metric }) => ({
-      ...rateCharge(charge, currency, quantities.get(metric.code) ?? '0'),
-      metricCode: metric.code,
-      aggregation: metric.aggregation,
-    }));
-  }
-
-  /**
-   * {@link rateSubscriptionPeriod} for many windows with one aggregate query for all of them (the bulk path of
-   * invoicing): the rated charges of each window, in the order of `windows`.
+   * The usage charges of each window's plan rated over [periodStart, periodEnd), in the plan's order, one per
+   * charge (quantity "0" and amount 0 for a metric without events), with one aggregate query for all the
+   * windows: the rated charges of each window, in the order of `windows`. Reads through `manager`, so inside
+   * the caller's transaction when it has one.
    */
   async rateWindows(manager: EntityManager, windows: readonly RatingWindow[]): Promise<RatedUsage[][]> {
     const byPlan = new Map<string, MeteredCharge[]>();

@@ -1,0 +1,71 @@
+import { DomainEvent, domainEvent } from '@billing/core';
+import { EntityManager, In } from 'typeorm';
+import { toInvoiceView } from '../domain/invoice-view';
+import { InvoiceEntity, InvoiceLineEntity } from './invoice.entity';
+
+/**
+ * Credit sits idle nowhere: whatever credit balance the accounts have is applied at once to their open
+ * invoices, oldest first (Kill Bill's behaviour; new invoices already consume it when they are issued). An
+ * invoice's `credit_applied` grows and its `amount_due` shrinks by what it receives (amount_due = total −
+ * credit_applied), the balance by the same; an invoice left with nothing to pay is `paid`. One statement
+ * for all the accounts, in the caller's transaction (which must hold their rows, or takes them here).
+ * Answers `invoice.paid` for the invoices it settles.
+ */
+export async function applyCreditToOpenInvoices(manager: EntityManager, accountIds: readonly string[], now: Date): Promise<DomainEvent[]> {
+  if (accountIds.length === 0) return [];
+  const settled = await manager
+    .query(
+      `WITH balances AS (
+       SELECT id, credit_balance FROM accounts WHERE id = ANY($1) AND credit_balance > 0 ORDER BY id FOR UPDATE
+     ), unpaid AS (
+       SELECT i.id, i.account_id, i.amount_due - i.amount_paid - i.amount_credited AS remaining,
+              sum(i.amount_due - i.amount_paid - i.amount_credited)
+                OVER (PARTITION BY i.account_id ORDER BY i.issued_at, i.id) AS through
+         FROM invoices i JOIN balances b ON b.id = i.account_id
+        WHERE i.status = 'open' AND i.amount_due - i.amount_paid - i.amount_credited > 0
+     ), applied AS (
+       SELECT u.id, u.account_id, u.remaining, least(u.remaining, b.credit_balance - (u.through - u.remaining)) AS amount
+         FROM unpaid u JOIN balances b ON b.id = u.account_id
+        WHERE b.credit_balance > u.through - u.remaining
+     ), spent AS (
+       UPDATE accounts SET credit_balance = accounts.credit_balance - used.amount
+         FROM (SELECT account_id, sum(amount) AS amount FROM applied GROUP BY account_id) used
+        WHERE accounts.id = used.account_id
+     )
+     UPDATE invoices SET credit_applied = invoices.credit_applied + applied.amount,
+                         amount_due = invoices.amount_due - applied.amount,
+                         status = CASE WHEN applied.amount = applied.remaining THEN 'paid' ELSE invoices.status END,
+                         paid_at = CASE WHEN applied.amount = applied.remaining THEN $2::timestamptz ELSE invoices.paid_at END,
+                         updated_at = $2
+       FROM applied
+      WHERE invoices.id = applied.id
+      RETURNING invoices.id, invoices.status`,
+      [accountIds, now],
+    )
+    .then(([rows]: [{ id: string; status: string }[], number]) => rows);
+  return paidEvents(
+    manager,
+    settled.filter((row) => row.status === 'paid').map((row) => row.id),
+    now,
+  );
+}
+
+async function paidEvents(manager: EntityManager, invoiceIds: string[], now: Date): Promise<DomainEvent[]> {
+  if (invoiceIds.length === 0) return [];
+  const [invoices, lines] = await Promise.all([
+    manager.findBy(InvoiceEntity, { id: In(invoiceIds) }),
+    manager.findBy(InvoiceLineEntity, { invoiceId: In(invoiceIds) }),
+  ]);
+  return invoices.map((invoice) =>
+    domainEvent(
+      'invoice.paid',
+      'invoice',
+      invoice.id,
+      toInvoiceView(
+        invoice,
+        lines.filter((line) => line.invoiceId === invoice.id),
+      ),
+      now,
+    ),
+  );
+}
