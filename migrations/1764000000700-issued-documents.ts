@@ -22,7 +22,10 @@ export class IssuedDocuments1764000000700 implements MigrationInterface {
                              WHERE p.code IN (SELECT l.plan_code FROM invoice_lines l WHERE l.invoice_id = i.id)), '{}'),
          'metrics', coalesce((SELECT jsonb_object_agg(m.code, m.name) FROM metrics m
                                WHERE m.code IN (SELECT l.metric_code FROM invoice_lines l WHERE l.invoice_id = i.id)), '{}'),
-         'tax_rates', coalesce((SELECT jsonb_object_agg(t.id, jsonb_build_object('name', t.name, 'percentage', t.percentage::text, 'inclusive', t.inclusive))
+         'tax_rates', coalesce((SELECT jsonb_object_agg(t.id, jsonb_build_object('name', t.name, 'inclusive', t.inclusive,
+                                   -- canonical as the API writes it: "20.0", "7.25"
+                                   'percentage', CASE WHEN scale(trim_scale(t.percentage)) = 0 THEN trim_scale(t.percentage)::text || '.0'
+                                                      ELSE trim_scale(t.percentage)::text END))
                                  FROM tax_rates t WHERE t.id IN (SELECT l.tax_rate_id FROM invoice_lines l WHERE l.invoice_id = i.id)), '{}'))
          FROM accounts a WHERE a.id = i.account_id`,
       [env('SELLER_NAME') ?? 'Billing Platform', env('SELLER_ADDRESS'), env('SELLER_COUNTRY'), env('SELLER_TAX_ID')],
