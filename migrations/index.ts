@@ -8,6 +8,7 @@ import { Usage1764000000400 } from './1764000000400-usage';
 import { WorkFailures1764000000500 } from './1764000000500-work-failures';
 import { BillingAtOneInstant1764000000600 } from './1764000000600-billing-at-one-instant';
 import { IssuedDocuments1764000000700 } from './1764000000700-issued-documents';
+import { IdempotencyLease1764000000800 } from './1764000000800-idempotency-lease';
 
 /** Every migration, oldest first. A new one is appended here. */
 export const MIGRATIONS = [
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   WorkFailures1764000000500,
   BillingAtOneInstant1764000000600,
   IssuedDocuments1764000000700,
+  IdempotencyLease1764000000800,
 ];
 
 // Serialises concurrent starters (two api replicas, the api and a test template) on one lock.

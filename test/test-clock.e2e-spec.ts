@@ -57,14 +57,16 @@ describe('Test clock', () => {
     expect(row.pending).toBe(0);
   });
 
-  it('drives audit retention: entries older than three years are removed, newer ones kept', async () => {
+  it('keeps the audit log when the clock moves three years ahead: retention counts wall time', async () => {
     const db = platform.api.get(DataSource);
-    const old = await request(platform.http).post('/v1/accounts').set(auth).send({ name: 'Old', email: 'old@x.test', currency: 'USD' });
-    const start = await now();
-    await move(new Date(start.getTime() + 2 * 365 * 86400_000));
     const recent = await request(platform.http).post('/v1/accounts').set(auth).send({ name: 'New', email: 'new@x.test', currency: 'USD' });
+    await db.query(
+      `INSERT INTO audit_log (id, actor_type, actor_id, actor_role, request_id, action, resource_type, resource_id, created_at)
+       VALUES ('aud_old', 'system', 'system', 'super_admin', 'r', 'create', 'account', 'acct_old', now() - interval '3 years 1 day')`,
+    );
+    const start = await now();
     await move(new Date(start.getTime() + (3 * 365 + 2) * 86400_000));
-    const remaining = await db.query(`SELECT resource_id FROM audit_log WHERE resource_id = ANY($1)`, [[old.body.id, recent.body.id]]);
+    const remaining = await db.query(`SELECT resource_id FROM audit_log WHERE resource_id = ANY($1)`, [[recent.body.id, 'acct_old']]);
     expect(remaining.map((row: { resource_id: string }) => row.resource_id)).toEqual([recent.body.id]);
   });
 

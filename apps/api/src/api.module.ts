@@ -87,7 +87,11 @@ export class ApiModule {
         InvoicesGeneratedMetric,
         QueueHealthIndicator,
         ...(testClock ? [TestClockService] : []),
-        { provide: IdempotencyStore, inject: [DataSource], useFactory: (dataSource: DataSource) => new IdempotencyStore(dataSource) },
+        {
+          provide: IdempotencyStore,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new IdempotencyStore(dataSource, config.idempotencyLeaseSeconds),
+        },
         {
           provide: APP_FILTER,
           inject: [getToken(ERRORS_TOTAL)],

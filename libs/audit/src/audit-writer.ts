@@ -1,4 +1,4 @@
-import { Actor, newId, RequestContext } from '@billing/core';
+import { Actor, newId, RequestContext, storeIdempotentAnswer } from '@billing/core';
 import { EntityManager } from 'typeorm';
 
 export type AuditAction = 'create' | 'update' | 'delete';
@@ -12,7 +12,12 @@ export interface AuditEntry {
   at: Date;
 }
 
-/** Records who changed what, in the caller's transaction, so that the change and its audit entry commit together. */
+/**
+ * Records who changed what, in the caller's transaction, so that the change and its audit entry commit
+ * together. For a request with an Idempotency-Key it also stores the request's answer (the changed
+ * resource, `after`) in that transaction: a crash between the commit and the HTTP answer still leaves the
+ * client a replayable answer rather than a key stuck in flight over a committed change.
+ */
 export async function recordAudit(manager: EntityManager, context: RequestContext, entry: AuditEntry) {
   const actor: Actor = context.actor;
   await manager.query(
@@ -33,4 +38,5 @@ export async function recordAudit(manager: EntityManager, context: RequestContex
       entry.at,
     ],
   );
+  if (context.idempotency) await storeIdempotentAnswer(manager, context.idempotency, entry.after);
 }

@@ -1,4 +1,4 @@
-import { Conflict, DomainError, IdempotencyStore } from '@billing/core';
+import { Conflict, DomainError, idempotencyOwner, IdempotencyStore, withoutFields } from '@billing/core';
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
@@ -22,8 +22,10 @@ export const IdempotencyOmits = (...fields: string[]) => SetMetadata(NOT_STORED_
 
 /**
  * `Idempotency-Key` on every POST: the first answer (success or client error) is stored for 24 hours and
- * replayed for the same key and body; another body is 422, a request still running is 409. Server errors
- * release the key so that the retry runs again.
+ * replayed for the same key and body; another body is 422, a request still running is 409. A successful
+ * change stores its answer in its own transaction (the request carries it to the command: see
+ * `recordAudit`), and again here for answers that change nothing. Server errors release the key so that
+ * the retry runs again; a claim whose process died holds its key only until its lease ends.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -41,7 +43,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         { field: 'Idempotency-Key', message: 'must be 1–255 visible ASCII characters' },
       ]);
     }
-    const owner = request.actor.id;
+    const owner = idempotencyOwner(request.actor);
     const fingerprint = IdempotencyStore.fingerprint(request.method, request.url, request.body);
     const status: number = this.reflector.get(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
     const omitted: string[] = this.reflector.get(NOT_STORED_KEY, context.getHandler()) ?? [];
@@ -60,8 +62,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
               'This Idempotency-Key was used with a different request body.',
             );
           case 'claimed':
+            request.idempotency = { owner, key, status, omit: omitted };
             return next.handle().pipe(
-              mergeMap((body) => from(this.store.complete(owner, key, { status, body: without(body, omitted) }).then(() => body))),
+              mergeMap((body) => from(this.store.complete(owner, key, { status, body: withoutFields(body, omitted) }).then(() => body))),
               catchError((error: unknown) => {
                 const answer = toProblem(error);
                 const settle =
@@ -79,9 +82,4 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }),
     );
   }
-}
-
-function without(body: unknown, fields: string[]): unknown {
-  if (fields.length === 0 || typeof body !== 'object' || body === null) return body;
-  return Object.fromEntries(Object.entries(body).filter(([field]) => !fields.includes(field)));
 }

@@ -11,8 +11,8 @@ export class AuditRetentionTask implements ScheduledTask {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async run(now: Date): Promise<void> {
-    const removed = await purgeExpiredAuditEntries(this.dataSource, now);
+  async run(): Promise<void> {
+    const removed = await purgeExpiredAuditEntries(this.dataSource);
     if (removed > 0) this.logger.log(`removed ${removed} audit entries older than three years`);
   }
 }

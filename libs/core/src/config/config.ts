@@ -1,3 +1,5 @@
+import { DEFAULT_IDEMPOTENCY_LEASE_SECONDS } from '../idempotency/idempotency-store';
+
 /**
  * The process configuration, read once from the environment and validated at start. A bad value stops the
  * start with a message naming the variable (ConfigError), never a half-configured process.
@@ -21,6 +23,8 @@ export interface AppConfig {
   stripeWebhookSecret: string | undefined;
   stripeApiBase: string | undefined;
   webhookAllowPrivateNetworks: boolean;
+  /** How long an Idempotency-Key stays claimed by a request that never answered (its process died). */
+  idempotencyLeaseSeconds: number;
   sellerCountry: string | undefined;
   /** The seller's name, address lines and tax id as printed on invoices (frozen into each at finalization). */
   sellerName: string;
@@ -65,6 +69,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     clockMode: oneOf(env, 'BILLING_CLOCK', ['system', 'test'] as const, 'system'),
     rateLimitPerHour: integer(env, 'RATE_LIMIT_PER_HOUR', 1000, 1, 1e9),
     usageRateLimitPerHour: integer(env, 'USAGE_RATE_LIMIT_PER_HOUR', 100000, 1, 1e9),
+    idempotencyLeaseSeconds: integer(env, 'IDEMPOTENCY_LEASE_SECONDS', DEFAULT_IDEMPOTENCY_LEASE_SECONDS, 1, 3600),
     bootstrapApiKey,
     jwtPublicKey,
     jwtJwksUrl: url(env, 'JWT_JWKS_URL', ['http:', 'https:']),

@@ -1,3 +1,5 @@
+import type { IdempotentAnswer } from '../idempotency/idempotency-store';
+
 export const ROLES = ['super_admin', 'billing_admin', 'support_rep', 'finance_viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -14,6 +16,13 @@ export const SYSTEM_ACTOR: Actor = { type: 'system', id: 'system', role: 'super_
 export interface RequestContext {
   actor: Actor;
   requestId: string;
+  /** Set for a request with an Idempotency-Key: the command's transaction stores its answer with the change. */
+  idempotency?: IdempotentAnswer;
+}
+
+/** Whose keys a credential's Idempotency-Keys are: an API key and a JWT subject with the same id are different owners. */
+export function idempotencyOwner(actor: Actor): string {
+  return `${actor.type}:${actor.id}`;
 }
 
 export function systemContext(requestId: string): RequestContext {

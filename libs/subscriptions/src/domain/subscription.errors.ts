@@ -17,3 +17,11 @@ export class StartInThePast extends ValidationFailed {
 export function cannot(action: string, status: string): InvalidState {
   return new InvalidState(`A ${status} subscription cannot be ${action}.`);
 }
+
+export class NothingToChange extends DomainError {
+  constructor() {
+    super('validation', 'nothing_to_change', 'The subscription already has this plan and quantity, and no change is pending.', [
+      { field: 'plan_id', message: 'is the current plan, with the current quantity' },
+    ]);
+  }
+}

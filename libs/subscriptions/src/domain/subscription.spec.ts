@@ -43,6 +43,17 @@ describe(Subscription.name, () => {
     expect(subscription.snapshot()).toMatchObject({ plan: pro, quantity: 2 });
   });
 
+  it('refuses a change to the same plan and quantity (nothing_to_change) and records nothing', () => {
+    const subscription = started();
+    subscription.pullBillingEvents();
+    for (const timing of ['immediate', 'end_of_period'] as const) {
+      expect(() => subscription.change({ plan: basic, quantity: 1, timing, proration: 'prorate' }, utc('2026-04-11'))).toThrow(
+        expect.objectContaining({ code: 'nothing_to_change' }),
+      );
+    }
+    expect(billed(subscription)).toEqual([]);
+  });
+
   it('records no plan change when only the quantity changes: the usage window goes on', () => {
     const subscription = started();
     subscription.pullBillingEvents();
@@ -197,7 +208,7 @@ describe(Subscription.name, () => {
       utc('2026-04-01'),
     );
     kwd.pullBillingEvents();
-    kwd.change({ plan: { ...basic, unitAmount: 3333 }, quantity: 1, timing: 'immediate', proration: 'prorate' }, utc('2026-04-11'));
-    expect(kwd.pullBillingEvents().map((event) => event.amount)).toEqual([-8333, 2222]);
+    kwd.change({ plan: { ...basic, id: 'plan_small', unitAmount: 3333 }, quantity: 1, timing: 'immediate', proration: 'prorate' }, utc('2026-04-11'));
+    expect(kwd.pullBillingEvents().map((event) => event.amount)).toEqual([-8333, 2222, null]);
   });
 });

@@ -4,7 +4,7 @@ import { BillingEvent, billingEvent, BillingEventType } from './billing-event';
 import { BillingPeriod, BillingSchedule, firstPeriodWithBillCycleDay, nextPeriod, periodAt } from './periods';
 import { prorationForChange, remainingCharge, unusedCredit } from './proration';
 import { SubscribedPlan, SubscribingAccount } from './subscribed-plan';
-import { cannot, StartInThePast } from './subscription.errors';
+import { cannot, NothingToChange, StartInThePast } from './subscription.errors';
 
 export type SubscriptionStatus = 'trialing' | 'active' | 'paused' | 'past_due' | 'canceled';
 export type Timing = 'immediate' | 'end_of_period';
@@ -130,6 +130,8 @@ export class Subscription extends RaisesEvents {
   change(input: ChangeInput, now: Date): void {
     this.touch(now);
     if (!BILLING_STATUSES.includes(this.props.status)) throw cannot('changed', this.props.status);
+    const unchanged = input.plan.id === this.props.plan.id && input.quantity === this.props.quantity;
+    if (unchanged && !this.props.pendingChange) throw new NothingToChange();
     if (input.timing === 'end_of_period') {
       this.props.pendingChange = { plan: input.plan, quantity: input.quantity, effectiveAt: this.props.currentPeriodEnd };
     } else if (this.props.status === 'trialing') {
