@@ -244,6 +244,17 @@ describe('Authentication and API keys', () => {
     ])('refuses a token %s with 401 unauthenticated', async (_, token) => {
       expectProblem(await request(platform.http).get('/v1/accounts').set(bearer(token())), 401, 'unauthenticated');
     });
+
+    it("keeps a JWT's Idempotency-Keys apart from those of an API key whose id is its subject", async () => {
+      const key = await createKey({ name: 'namesake', role: 'billing_admin' });
+      const body = newAccount('Namesake');
+      const byKey = await request(platform.http).post('/v1/accounts').set(bearer(key.body.key)).set('Idempotency-Key', 'shared').send(body);
+      const token = rs256(signingKeys.privateKey, claims({ sub: key.body.id, role: 'billing_admin' }));
+      const byJwt = await request(platform.http).post('/v1/accounts').set(bearer(token)).set('Idempotency-Key', 'shared').send(body);
+      expect([byKey.status, byJwt.status]).toEqual([201, 201]);
+      expect(byJwt.headers['idempotent-replayed']).toBeUndefined();
+      expect(byJwt.body.id).not.toBe(byKey.body.id);
+    });
   });
 });
 

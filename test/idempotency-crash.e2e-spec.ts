@@ -30,7 +30,12 @@ describe('Idempotency-Key across a SIGKILL of the api', () => {
     const db = platform.api.get(DataSource);
     const accounts = async () => Number((await db.query(`SELECT count(*) FROM accounts WHERE name LIKE 'Crash %'`))[0].count);
     await api.start();
-    const burst = Array.from({ length: KEYS }, (_, key) => post(key).then((response) => response.status, () => 'dropped'));
+    const burst = Array.from({ length: KEYS }, (_, key) =>
+      post(key).then(
+        (response) => response.status,
+        () => 'dropped',
+      ),
+    );
     while ((await accounts()) < KEYS / 4) await new Promise((done) => setTimeout(done, 5));
     await api.kill();
     const firstTry = await Promise.all(burst);
@@ -43,7 +48,12 @@ describe('Idempotency-Key across a SIGKILL of the api', () => {
     const retries = await Promise.all(
       Array.from({ length: KEYS }, async (_, key) => {
         const response = await post(key);
-        return { key, status: response.status, replayed: response.headers.get('idempotent-replayed') === 'true', body: (await response.json()) as { name: string } };
+        return {
+          key,
+          status: response.status,
+          replayed: response.headers.get('idempotent-replayed') === 'true',
+          body: (await response.json()) as { name: string },
+        };
       }),
     );
     expect(retries.filter((retry) => retry.status !== 201)).toEqual([]);

@@ -63,15 +63,16 @@ describe('Billing actions at one instant', () => {
   const balanceOf = async (accountId: string) => (await api().get(`/v1/accounts/${accountId}`).set(auth)).body.credit_balance;
 
   it.each([
-    ['picked up together', false],
-    ['picked up apart', true],
-  ])('create then cancel with proration nets to nothing owed (%s)', async (_case, apart) => {
+    // Whether the scheduler invoices the start before the cancel arrives is a race: one invoice or two.
+    ['back to back', false, [1, 2]],
+    ['invoiced apart', true, [2]],
+  ])('create then cancel with proration nets to nothing owed (%s)', async (_case, apart, counts) => {
     const { id, accountId } = await subscribe();
     if (apart) await settle();
     await action(id, 'cancel', { timing: 'immediate', proration: 'prorate' });
     await settle();
     const invoices = await invoicesOf(id);
-    expect(invoices.length).toBe(apart ? 2 : 1);
+    expect(counts).toContain(invoices.length);
     expect(sum(invoices.map((invoice) => invoice.total))).toBe(0);
     expect(sum(invoices.map((invoice) => invoice.amount_remaining))).toBe(0);
     expect(await balanceOf(accountId)).toBe(0);

@@ -40,7 +40,13 @@ export class ApiProcess {
     });
     const deadline = Date.now() + 60_000;
     for (;;) {
-      if (await fetch(`${this.url}/health`).then((response) => response.ok, () => false)) return;
+      if (
+        await fetch(`${this.url}/health`).then(
+          (response) => response.ok,
+          () => false,
+        )
+      )
+        return;
       if (Date.now() > deadline) throw new Error('the api did not start within 60 s');
       await new Promise((done) => setTimeout(done, 100));
     }

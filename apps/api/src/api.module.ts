@@ -35,6 +35,7 @@ import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { QueueHealthIndicator } from './health/queue.health';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { TextInputsPipe } from './http/text-inputs.pipe';
 import { ProblemFilter } from './http/problem.filter';
 import { validationPipe } from './http/validation';
 import { loggerOptions } from './logging';
@@ -98,6 +99,7 @@ export class ApiModule {
           useFactory: (errorsTotal: Counter<'code' | 'status'>) => new ProblemFilter(errorsTotal),
         },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: APP_PIPE, useClass: TextInputsPipe },
         { provide: APP_PIPE, useFactory: validationPipe },
       ],
     };

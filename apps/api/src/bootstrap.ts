@@ -6,6 +6,7 @@ import { getToken } from '@willsoto/nestjs-prometheus';
 import { Logger } from 'nestjs-pino';
 import { Histogram } from 'prom-client';
 import { ApiModule } from './api.module';
+import { refuseAnonymousBeforeBody, serverOptions, useSecurityHeaders } from './http/hardening';
 import { useJsonBodyParser } from './http/json-body';
 import { requestIdFor } from './logging';
 import { REQUEST_DURATION } from './metrics/metrics';
@@ -16,7 +17,12 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Builds the API application (not yet listening): shared by main.ts and the end-to-end tests. */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true, genReqId: requestIdFor });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    genReqId: requestIdFor,
+    ...serverOptions(config.requestTimeoutSeconds),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     bufferLogs: true,
     bodyParser: false, // ours: see useJsonBodyParser
@@ -27,9 +33,11 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   const duration = app.get<Histogram<'method' | 'route' | 'status'>>(getToken(REQUEST_DURATION));
   const fastify = app.getHttpAdapter().getInstance();
   useJsonBodyParser(fastify);
+  await useSecurityHeaders(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('X-Request-Id', request.id);
   });
+  refuseAnonymousBeforeBody(fastify);
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);

@@ -10,7 +10,10 @@ export function forbidden(message: string): DomainError {
 
 /** Over the credential's hourly limit; the API's filter turns `retryAfterSeconds` into `Retry-After`. */
 export class RateLimited extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('rate_limited', 'rate_limited', `Rate limit reached for this credential; retry in ${retryAfterSeconds} s.`);
+  constructor(
+    readonly retryAfterSeconds: number,
+    what = 'Rate limit reached for this credential',
+  ) {
+    super('rate_limited', 'rate_limited', `${what}; retry in ${retryAfterSeconds} s.`);
   }
 }

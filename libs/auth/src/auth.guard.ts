@@ -1,4 +1,4 @@
-import { Actor, Role } from '@billing/core';
+import { Actor, DomainError, Role } from '@billing/core';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,6 +9,7 @@ import { isJwt } from './jwt/jwt-shape';
 import { JwtAuthenticator } from './jwt/jwt.authenticator';
 import { rateLimitHeaders, RateLimitVerdict } from './rate-limit/rate-limit-window';
 import { RATE_LIMIT_BUCKET_KEY, RateLimitBucket } from './rate-limit/rate-limit.decorator';
+import { FailedAuthentications } from './rate-limit/failed-authentications';
 import { RateLimiter } from './rate-limit/rate-limiter';
 
 /**
@@ -16,7 +17,7 @@ import { RateLimiter } from './rate-limit/rate-limiter';
  * dot-separated parts, else an API key), check the route's declared roles, then count the call against the
  * credential's hourly limit. Refused credentials (401) and roles (403) are not counted; a 403 still shows
  * the credential's rate-limit headers. A route that declares no access level is refused, so forgetting the
- * decorator can never open a route.
+ * decorator can never open a route. Failed authentications are throttled per client address.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -25,6 +26,7 @@ export class AuthGuard implements CanActivate {
     private readonly apiKeys: ApiKeyAuthenticator,
     private readonly jwts: JwtAuthenticator,
     private readonly rateLimiter: RateLimiter,
+    private readonly failures: FailedAuthentications,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -36,7 +38,11 @@ export class AuthGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest & { actor?: Actor }>();
     const reply = http.getResponse<FastifyReply>();
-    const actor = await this.authenticate(request.headers.authorization);
+    this.failures.assertAllowed(request.ip);
+    const actor = await this.authenticate(request.headers.authorization).catch(async (error: unknown) => {
+      if (error instanceof DomainError && error.kind === 'unauthenticated') await this.failures.record(request.ip);
+      throw error;
+    });
     request.actor = actor;
     const bucket = this.reflector.getAllAndOverride<RateLimitBucket>(RATE_LIMIT_BUCKET_KEY, targets) ?? 'api';
     if (!allowed.includes(actor.role)) {

@@ -9,6 +9,7 @@ import { JwtAuthenticator } from './jwt/jwt.authenticator';
 import { ApiKeyEntity } from './persistence/api-key.entity';
 import { GetApiKeyHandler, ListApiKeysHandler } from './queries/api-key.queries';
 import { rateLimitStoreProvider } from './rate-limit/rate-limit-store.provider';
+import { FailedAuthentications } from './rate-limit/failed-authentications';
 import { RateLimiter } from './rate-limit/rate-limiter';
 
 @Module({
@@ -18,6 +19,7 @@ import { RateLimiter } from './rate-limit/rate-limiter';
     JwtAuthenticator,
     rateLimitStoreProvider,
     RateLimiter,
+    FailedAuthentications,
     CreateApiKeyHandler,
     RevokeApiKeyHandler,
     GetApiKeyHandler,

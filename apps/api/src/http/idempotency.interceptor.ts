@@ -56,11 +56,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
           case 'in_flight':
             throw new Conflict('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed.');
           case 'reused_with_other_body':
-            throw new DomainError(
-              'validation',
-              'idempotency_key_reused',
-              'This Idempotency-Key was used with a different request body.',
-            );
+            throw new DomainError('validation', 'idempotency_key_reused', 'This Idempotency-Key was used with a different request body.');
           case 'claimed':
             request.idempotency = { owner, key, status, omit: omitted };
             return next.handle().pipe(

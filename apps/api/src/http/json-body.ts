@@ -1,19 +1,32 @@
-import { DomainError } from '@billing/core';
+import { DomainError, ValidationFailed } from '@billing/core';
 import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
+import { inspectJson } from './json-guard';
 
 /**
- * Parses JSON bodies ourselves so that a malformed body is a 400 `malformed_json` (Nest turns Fastify's own
- * parse error into an anonymous 400). Prototype-poisoning keys are refused, as Fastify's parser does.
+ * The one way bodies enter the API: JSON objects only. Parsed by us so that a malformed body is a 400
+ * `malformed_json` (Nest turns Fastify's own parse error into an anonymous 400); prototype-poisoning keys are
+ * refused, as Fastify's parser does; then `inspectJson` refuses, as 422 naming the field, what JSON.parse
+ * accepts but the API must not walk or store (deep nesting, duplicate keys, NUL, lone surrogates), and a
+ * body that is not an object (`null`, an array) is 422 too. Other content types are 415 (Fastify's own
+ * text/plain parser is removed).
  */
 export function useJsonBodyParser(fastify: FastifyInstance) {
-  fastify.removeContentTypeParser('application/json');
+  fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    if (body === '') return done(null, undefined);
+    const text = body as string;
+    if (text === '') return done(null, undefined);
+    let parsed: unknown;
     try {
-      done(null, secureJson.parse(body as string, { protoAction: 'error', constructorAction: 'error' }));
+      parsed = secureJson.parse(text, { protoAction: 'error', constructorAction: 'error' });
     } catch {
-      done(new DomainError('bad_request', 'malformed_json', 'The request body is not valid JSON.'), undefined);
+      return done(new DomainError('bad_request', 'malformed_json', 'The request body is not valid JSON.'), undefined);
     }
+    const problem = inspectJson(text);
+    if (problem) return done(new ValidationFailed([problem]), undefined);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      return done(new ValidationFailed([{ field: 'body', message: 'must be a JSON object' }]), undefined);
+    }
+    done(null, parsed);
   });
 }

@@ -21,8 +21,8 @@ export class InvoiceLineResponse {
   @ApiProperty({ nullable: true, type: String }) metric_code: string | null;
   @ApiProperty({ example: '1', description: 'Decimal string.' }) quantity: string;
   @ApiProperty({ example: '9000', description: 'Decimal string in minor units.' }) unit_amount: string;
-  @ApiProperty({ example: 6000, description: 'Minor units; negative for credits.' }) amount: number;
-  @ApiProperty({ example: 1200 }) tax_amount: number;
+  @ApiProperty({ type: 'integer', example: 6000, description: 'Minor units; negative for credits.' }) amount: number;
+  @ApiProperty({ type: 'integer', example: 1200 }) tax_amount: number;
   @ApiProperty({ nullable: true, type: String }) tax_rate_id: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) period_start: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) period_end: string | null;
@@ -42,17 +42,19 @@ export class InvoiceResponse {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) period_start: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) period_end: string | null;
   @ApiProperty({ type: [InvoiceLineResponse] }) lines: InvoiceLineResponse[];
-  @ApiProperty({ example: 4000, description: 'Sum of line amounts.' }) subtotal: number;
-  @ApiProperty({ example: 800, description: 'Sum of line taxes.' }) tax: number;
-  @ApiProperty({ example: 4800, description: 'subtotal + exclusive taxes.' }) total: number;
+  @ApiProperty({ type: 'integer', example: 4000, description: 'Sum of line amounts.' }) subtotal: number;
+  @ApiProperty({ type: 'integer', example: 800, description: 'Sum of line taxes.' }) tax: number;
+  @ApiProperty({ type: 'integer', example: 4800, description: 'subtotal + exclusive taxes.' }) total: number;
   @ApiProperty({
+    type: 'integer',
     example: 0,
     description: 'Credit balance consumed; when total is negative, equals total (the negative net went to the credit balance).',
   })
   credit_applied: number;
-  @ApiProperty({ example: 4800, description: 'total − credit_applied.' }) amount_due: number;
-  @ApiProperty({ example: 0 }) amount_paid: number;
-  @ApiProperty({ example: 4800, description: 'amount_due − amount_paid − credit notes; 0 when void.' }) amount_remaining: number;
+  @ApiProperty({ type: 'integer', example: 4800, description: 'total − credit_applied.' }) amount_due: number;
+  @ApiProperty({ type: 'integer', example: 0 }) amount_paid: number;
+  @ApiProperty({ type: 'integer', example: 4800, description: 'amount_due − amount_paid − credit notes; 0 when void.' })
+  amount_remaining: number;
   @ApiProperty({ type: [String], description: 'E.g. the reverse charge statement.' }) notes: string[];
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) paid_at: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) voided_at: string | null;
@@ -65,20 +67,32 @@ const PRORATIONS = ['prorate', 'none'] as const;
 export class ProposedChangeDto {
   @ApiPropertyOptional() @IsOptional() @IsString() plan_id?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() plan_code?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_QUANTITY }) @IsOptional() @IsInt() @Min(1) @Max(MAX_QUANTITY) quantity?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_QUANTITY })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_QUANTITY)
+  quantity?: number;
   @ApiPropertyOptional({ enum: TIMINGS, default: 'immediate' }) @IsOptional() @IsIn(TIMINGS) timing?: (typeof TIMINGS)[number];
   @ApiPropertyOptional({ enum: PRORATIONS, default: 'prorate' }) @IsOptional() @IsIn(PRORATIONS) proration?: (typeof PRORATIONS)[number];
 }
 
 export class PreviewInvoiceDto {
   @ApiPropertyOptional({ description: 'The next invoice of this account.' }) @IsOptional() @IsString() account_id?: string;
-  @ApiPropertyOptional({ description: 'With `change`: the invoice the change would produce now.' }) @IsOptional() @IsString() subscription_id?: string;
-  @ApiPropertyOptional({ type: ProposedChangeDto }) @IsOptional() @ValidateNested() @Type(() => ProposedChangeDto) change?: ProposedChangeDto;
+  @ApiPropertyOptional({ description: 'With `change`: the invoice the change would produce now.' })
+  @IsOptional()
+  @IsString()
+  subscription_id?: string;
+  @ApiPropertyOptional({ type: ProposedChangeDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProposedChangeDto)
+  change?: ProposedChangeDto;
 }
 
 export class CreateCreditNoteDto {
   @ApiProperty() @IsString() @MinLength(1) invoice_id: string;
-  @ApiProperty({ example: 1000, description: 'Minor units, > 0.' }) @IsInt() @Min(1) amount: number;
+  @ApiProperty({ type: 'integer', example: 1000, description: 'Minor units, > 0.' }) @IsInt() @Min(1) amount: number;
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
   @ApiPropertyOptional({ default: false, description: 'Refund through the payment provider (not available yet: 422).' })
   @IsOptional()
@@ -98,13 +112,19 @@ export class CreditNoteResponse {
   @ApiProperty() invoice_id: string;
   @ApiProperty() account_id: string;
   @ApiProperty({ example: 'USD' }) currency: string;
-  @ApiProperty({ example: 1200, description: 'What the note credits, tax included (= `total`); minor units.' }) amount: number;
-  @ApiProperty({ example: 1000, description: 'Net of exclusive tax (with inclusive taxes it holds the tax, as the invoice lines do).' })
+  @ApiProperty({ type: 'integer', example: 1200, description: 'What the note credits, tax included (= `total`); minor units.' })
+  amount: number;
+  @ApiProperty({
+    type: 'integer',
+    example: 1000,
+    description: 'Net of exclusive tax (with inclusive taxes it holds the tax, as the invoice lines do).',
+  })
   subtotal: number;
-  @ApiProperty({ example: 200, description: "The credited tax: the invoice's tax, pro rata." }) tax: number;
-  @ApiProperty({ example: 1200 }) total: number;
+  @ApiProperty({ type: 'integer', example: 200, description: "The credited tax: the invoice's tax, pro rata." }) tax: number;
+  @ApiProperty({ type: 'integer', example: 1200 }) total: number;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
   @ApiProperty() refund: boolean;
-  @ApiProperty({ enum: ['invoice', 'credit_balance'], description: 'Lowered the unpaid invoice, or credited the account.' }) applied_to: string;
+  @ApiProperty({ enum: ['invoice', 'credit_balance'], description: 'Lowered the unpaid invoice, or credited the account.' })
+  applied_to: string;
   @ApiProperty({ format: 'date-time' }) created_at: string;
 }

@@ -14,6 +14,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Streamable
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { pageRequest } from '../http/pagination.dto';
+import { NoBodyDto } from '../http/no-body.dto';
 import { Ctx } from '../http/request-context';
 import { ApiPage, ApiProblems } from '../openapi/schemas';
 import {
@@ -99,7 +100,7 @@ export class InvoicesController {
   @ApiOperation({ operationId: 'voidInvoice', summary: 'Void an open invoice without payments' })
   @ApiOkResponse({ type: InvoiceResponse })
   @ApiProblems('not_found', 'conflict')
-  void(@Param('id') id: string, @Ctx() context: RequestContext) {
+  void(@Param('id') id: string, @Body() _body: NoBodyDto, @Ctx() context: RequestContext) {
     return this.commands.execute(new VoidInvoiceCommand(id, context));
   }
 }

@@ -20,7 +20,7 @@ export class FieldErrorSchema {
 export class ProblemSchema {
   @ApiProperty({ example: 'urn:billing:problem:validation_failed' }) type: string;
   @ApiProperty({ example: 'Unprocessable Content' }) title: string;
-  @ApiProperty({ example: 422 }) status: number;
+  @ApiProperty({ type: 'integer', example: 422 }) status: number;
   @ApiProperty({ example: 'The request has invalid fields.' }) detail: string;
   @ApiProperty({ example: 'validation_failed', description: 'Stable machine-readable error code.' }) code: string;
   @ApiPropertyOptional({ type: [FieldErrorSchema] }) errors?: FieldErrorSchema[];

@@ -12,24 +12,38 @@ export class CreateSubscriptionDto {
   @ApiProperty({ example: 'acct_0Kx3…' }) @IsString() @MinLength(1) account_id: string;
   @ApiPropertyOptional({ description: 'The plan, by id; or give `plan_code`.' }) @IsOptional() @IsString() plan_id?: string;
   @ApiPropertyOptional({ example: 'pro-monthly' }) @IsOptional() @IsString() plan_code?: string;
-  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_QUANTITY }) @IsOptional() @IsInt() @Min(1) @Max(MAX_QUANTITY) quantity?: number;
+  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1, maximum: MAX_QUANTITY })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_QUANTITY)
+  quantity?: number;
   @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now; not in the past.' })
   @IsOptional()
   @IsISO8601({ strict: true })
   start_at?: string;
-  @ApiPropertyOptional({ minimum: 0, maximum: 730, description: "Overrides the plan's trial_days." })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 730, description: "Overrides the plan's trial_days." })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(730)
   trial_days?: number;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } }) @IsOptional() @IsObject() @IsStringMap() metadata?: Record<string, string>;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
+  @IsOptional()
+  @IsObject()
+  @IsStringMap()
+  metadata?: Record<string, string>;
 }
 
 export class ChangeSubscriptionDto {
   @ApiPropertyOptional() @IsOptional() @IsString() plan_id?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() plan_code?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_QUANTITY }) @IsOptional() @IsInt() @Min(1) @Max(MAX_QUANTITY) quantity?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_QUANTITY })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_QUANTITY)
+  quantity?: number;
   @ApiPropertyOptional({ enum: TIMINGS, default: 'immediate' }) @IsOptional() @IsIn(TIMINGS) timing?: (typeof TIMINGS)[number];
   @ApiPropertyOptional({ enum: PRORATIONS, default: 'prorate' }) @IsOptional() @IsIn(PRORATIONS) proration?: (typeof PRORATIONS)[number];
 }
@@ -57,7 +71,7 @@ export class ListSubscriptionsQueryDto extends PageQuery {
 class PendingChangeSchema {
   @ApiProperty() plan_id: string;
   @ApiProperty() plan_code: string;
-  @ApiProperty() quantity: number;
+  @ApiProperty({ type: 'integer' }) quantity: number;
   @ApiProperty({ format: 'date-time' }) effective_at: string;
 }
 
@@ -67,7 +81,7 @@ export class SubscriptionResponse {
   @ApiProperty() account_id: string;
   @ApiProperty() plan_id: string;
   @ApiProperty() plan_code: string;
-  @ApiProperty({ example: 1 }) quantity: number;
+  @ApiProperty({ type: 'integer', example: 1 }) quantity: number;
   @ApiProperty({ example: 'USD', description: "The account's currency, in which the plan is billed." }) currency: string;
   @ApiProperty({ enum: STATUSES }) status: string;
   @ApiProperty({ format: 'date-time', description: 'During a trial: the trial start.' }) current_period_start: string;
@@ -98,10 +112,15 @@ class BillingEventSchema {
   @ApiProperty({ format: 'date-time' }) period_end: string;
   @ApiProperty() plan_id: string;
   @ApiProperty() plan_code: string;
-  @ApiProperty() quantity: number;
-  @ApiProperty({ example: 3000, description: 'Recurring fee per unit, minor units.' }) unit_amount: number;
+  @ApiProperty({ type: 'integer' }) quantity: number;
+  @ApiProperty({ type: 'integer', example: 3000, description: 'Recurring fee per unit, minor units.' }) unit_amount: number;
   @ApiProperty({ example: 'USD' }) currency: string;
-  @ApiProperty({ example: -2000, nullable: true, type: Number, description: 'Minor units; negative for credits; null when nothing is billed.' })
+  @ApiProperty({
+    type: 'integer',
+    example: -2000,
+    nullable: true,
+    description: 'Minor units; negative for credits; null when nothing is billed.',
+  })
   amount: number | null;
 }
 

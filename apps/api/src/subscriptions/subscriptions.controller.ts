@@ -15,6 +15,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { pageRequest } from '../http/pagination.dto';
+import { NoBodyDto } from '../http/no-body.dto';
 import { Ctx } from '../http/request-context';
 import { ApiPage, ApiProblems } from '../openapi/schemas';
 import {
@@ -140,7 +141,7 @@ export class SubscriptionsController {
   @ApiOperation({ operationId: 'resumeSubscription', summary: 'Resume a paused subscription on a new period, billed now' })
   @ApiOkResponse({ type: SubscriptionResponse })
   @ApiProblems('not_found', 'conflict')
-  resume(@Param('id') id: string, @Ctx() context: RequestContext): Promise<SubscriptionView> {
+  resume(@Param('id') id: string, @Body() _body: NoBodyDto, @Ctx() context: RequestContext): Promise<SubscriptionView> {
     return this.commands.execute(new ResumeSubscriptionCommand(id, context));
   }
 }

@@ -11,7 +11,7 @@ class AdvanceClockDto {
   @IsISO8601({ strict: true })
   now: string;
 
-  @ApiPropertyOptional({ default: 60, minimum: 1, maximum: 600 })
+  @ApiPropertyOptional({ type: 'integer', default: 60, minimum: 1, maximum: 600 })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -24,7 +24,7 @@ class ClockResponse {
 }
 
 class AdvancedClockResponse extends ClockResponse {
-  @ApiProperty({ example: 0, description: 'Work still pending (0 when the answer is 200).' }) pending_jobs: number;
+  @ApiProperty({ type: 'integer', example: 0, description: 'Work still pending (0 when the answer is 200).' }) pending_jobs: number;
 }
 
 /** Exists only with BILLING_CLOCK=test (the module is not loaded otherwise, so the routes answer 404). */

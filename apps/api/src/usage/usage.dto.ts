@@ -1,15 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class UsageBatchResponse {
-  @ApiProperty({ example: 998, description: 'New events stored.' }) accepted: number;
-  @ApiProperty({ example: 2, description: 'Events whose id was already stored (or repeated in the batch): counted once.' })
+  @ApiProperty({ type: 'integer', example: 998, description: 'New events stored.' }) accepted: number;
+  @ApiProperty({ type: 'integer', example: 2, description: 'Events whose id was already stored (or repeated in the batch): counted once.' })
   duplicates: number;
 }
 
 class MetricUsageSchema {
   @ApiProperty({ example: 'api_calls' }) metric_code: string;
   @ApiProperty({ example: '1500', description: 'The aggregated quantity so far (decimal string).' }) quantity: string;
-  @ApiProperty({ example: 550, description: 'Minor units, rounded once for the metric, as its invoice line will be.' }) amount: number;
+  @ApiProperty({ type: 'integer', example: 550, description: 'Minor units, rounded once for the metric, as its invoice line will be.' })
+  amount: number;
   @ApiProperty({ example: '0.366666666667', description: 'Average price per unit before rounding, in minor units (decimal string).' })
   unit_amount: string;
   @ApiProperty({
@@ -30,7 +31,11 @@ export class CurrentUsageResponse {
   })
   period_end: string;
   @ApiProperty({ example: 'USD' }) currency: string;
-  @ApiProperty({ example: 850, description: 'Sum of the metrics’ amounts, minor units (0 during a trial: trials bill nothing).' })
+  @ApiProperty({
+    type: 'integer',
+    example: 850,
+    description: 'Sum of the metrics’ amounts, minor units (0 during a trial: trials bill nothing).',
+  })
   amount: number;
   @ApiProperty({ type: [MetricUsageSchema], description: 'One entry per usage charge of the plan, in the plan’s order.' })
   metrics: MetricUsageSchema[];

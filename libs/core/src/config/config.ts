@@ -23,6 +23,8 @@ export interface AppConfig {
   stripeWebhookSecret: string | undefined;
   stripeApiBase: string | undefined;
   webhookAllowPrivateNetworks: boolean;
+  /** A request (headers and body) must arrive within this, else 408. */
+  requestTimeoutSeconds: number;
   /** How long an Idempotency-Key stays claimed by a request that never answered (its process died). */
   idempotencyLeaseSeconds: number;
   sellerCountry: string | undefined;
@@ -70,6 +72,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimitPerHour: integer(env, 'RATE_LIMIT_PER_HOUR', 1000, 1, 1e9),
     usageRateLimitPerHour: integer(env, 'USAGE_RATE_LIMIT_PER_HOUR', 100000, 1, 1e9),
     idempotencyLeaseSeconds: integer(env, 'IDEMPOTENCY_LEASE_SECONDS', DEFAULT_IDEMPOTENCY_LEASE_SECONDS, 1, 3600),
+    requestTimeoutSeconds: integer(env, 'REQUEST_TIMEOUT_SECONDS', 30, 1, 600),
     bootstrapApiKey,
     jwtPublicKey,
     jwtJwksUrl: url(env, 'JWT_JWKS_URL', ['http:', 'https:']),

@@ -50,7 +50,7 @@ describe(IdempotencyStore.name, () => {
     expect(await leased.claim('key_a', 'k5', 'f2')).toEqual({ outcome: 'in_flight' });
   });
 
-  it('keeps an answer stored in the change\'s transaction for good, lease or not', async () => {
+  it("keeps an answer stored in the change's transaction for good, lease or not", async () => {
     await store.claim('key_a', 'k6', 'f1');
     await dataSource.transaction((manager) =>
       storeIdempotentAnswer(manager, { owner: 'key_a', key: 'k6', status: 201, omit: ['key'] }, { id: 'key_1', key: 'secret' }),
@@ -59,7 +59,7 @@ describe(IdempotencyStore.name, () => {
     expect(await store.claim('key_a', 'k6', 'f1')).toEqual({ outcome: 'replay', status: 201, body: { id: 'key_1' } });
   });
 
-  it('stores nothing when the change\'s transaction rolls back', async () => {
+  it("stores nothing when the change's transaction rolls back", async () => {
     await store.claim('key_a', 'k7', 'f1');
     await expect(
       dataSource.transaction(async (manager) => {

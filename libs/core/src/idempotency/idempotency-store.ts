@@ -46,7 +46,9 @@ export class IdempotencyStore {
   ) {}
 
   static fingerprint(method: string, path: string, body: unknown): string {
-    return createHash('sha256').update(`${method} ${path}\n${JSON.stringify(body ?? null)}`).digest('hex');
+    return createHash('sha256')
+      .update(`${method} ${path}\n${JSON.stringify(body ?? null)}`)
+      .digest('hex');
   }
 
   async claim(owner: string, key: string, fingerprint: string): Promise<IdempotencyClaim> {

@@ -22,12 +22,25 @@ export function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.createdAt, position.id])).toString('base64url');
 }
 
+const ISSUED_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const ISSUED_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/**
+ * Only what encodeCursor issued: an instant exactly as toISOString writes it, from 1970 on (so always one
+ * PostgreSQL accepts), and an id of id characters. Anything else is 422, never a query.
+ */
 export function decodeCursor(cursor: string): CursorPosition {
   try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(createdAt))) {
-      return { createdAt, id };
-    }
+    const [createdAt, id, ...rest] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const issued =
+      rest.length === 0 &&
+      typeof createdAt === 'string' &&
+      ISSUED_INSTANT.test(createdAt) &&
+      new Date(createdAt).toISOString() === createdAt &&
+      Date.parse(createdAt) >= 0 &&
+      typeof id === 'string' &&
+      ISSUED_ID.test(id);
+    if (issued) return { createdAt, id };
   } catch {
     // not ours: reported below
   }

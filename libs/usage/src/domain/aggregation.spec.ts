@@ -78,6 +78,12 @@ describe(extractMetricValue.name, () => {
     expect(extractMetricValue(metric('sum'), { value: 'abc' })).toMatchObject({ ok: false, field: 'value' });
   });
 
+  it.each(['sum', 'max', 'latest'] as const)('%s refuses a negative value, zero is fine', (aggregation) => {
+    expect(extractMetricValue(metric(aggregation), { value: -1 })).toEqual({ ok: false, field: 'value', message: 'must not be negative' });
+    expect(extractMetricValue(metric(aggregation, 'gb'), { properties: { gb: '-0.5' } })).toMatchObject({ ok: false, field: 'properties.gb' });
+    expect(extractMetricValue(metric(aggregation), { value: -0 })).toMatchObject({ ok: true, value: '0' });
+  });
+
   it('max with a field takes properties[field] and ignores value', () => {
     expect(extractMetricValue(metric('max', 'gb'), { value: 99, properties: { gb: 3 } })).toEqual({
       ok: true,

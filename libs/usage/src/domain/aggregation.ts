@@ -128,6 +128,8 @@ export function extractMetricValue(
       if (value === null) {
         return { ok: false, field: path, message: `must be a number (or a decimal string) of at most 15 integer digits` };
       }
+      // Usage is a quantity consumed: a correction is a credit note, not a negative event.
+      if (value.startsWith('-')) return { ok: false, field: path, message: 'must not be negative' };
       return { ok: true, value, distinctValue: null };
     }
   }

@@ -52,7 +52,7 @@ export const USAGE_EVENT_SCHEMA = {
       oneOf: [{ type: 'number' }, { type: 'string', pattern: DECIMAL_PATTERN }],
       description:
         'The number aggregated by `sum`, `max` and `latest` metrics without a `field` (a JSON number or a decimal ' +
-        'string, at most 15 integer digits); ignored by other metrics.',
+        'string, at most 15 integer digits), zero or more (a negative value is 422); ignored by other metrics.',
       example: 12.5,
     },
     properties: {
