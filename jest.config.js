@@ -18,12 +18,12 @@ const moduleNameMapper = Object.fromEntries(
 );
 
 // Dependencies published as ES modules only; jest's CommonJS runtime needs them transformed.
-const esmOnly = ['content-disposition', 'jose'];
+const esmOnly = ['content-disposition', 'jose', 'pdfjs-dist'];
 
 const base = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.[tj]s$': ['@swc/jest', swc] },
+  transform: { '^.+\\.m?[tj]s$': ['@swc/jest', swc] },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleNameMapper,
 };

@@ -36,8 +36,7 @@ function moneyFormat(locale: string, currency: string, minDecimals: number, maxD
   return numberFormat(locale, {
     style: 'currency',
     currency,
-    // The ISO code always renders with the PDF's standard fonts (WinAnsi), unlike "₩" or "د.ك", and it
-    // cannot be mistaken for another dollar or krone.
+    // The ISO code cannot be mistaken for another dollar or krone, and reads the same in every script.
     currencyDisplay: 'code',
     minimumFractionDigits: minDecimals,
     maximumFractionDigits: maxDecimals,
@@ -107,6 +106,11 @@ export function formatQuantity(quantity: string, locale: string = DEFAULT_LOCALE
   return numberFormat(locale, { maximumFractionDigits: Math.min(fractionDigits.length, 100) }).format(decimal);
 }
 
+/** A tax rate's percentage as printed: "20.0" → "20%", "7.75" → "7.75%". */
+export function formatPercentage(percentage: string, locale: string = DEFAULT_LOCALE): string {
+  return `${formatQuantity(percentage, locale)}%`;
+}
+
 /** The English name of an ISO 3166-1 alpha-2 country code ("DE" → "Germany"), else the text as given. */
 export function countryName(code: string): string {
   const trimmed = code.trim();
@@ -118,59 +122,15 @@ export function countryName(code: string): string {
   }
 }
 
-/** Code points outside Latin-1 that WinAnsiEncoding (Windows-1252) has, in its 0x80–0x9F range. */
-const WIN_ANSI_EXTRAS = new Set(
-  [
-    0x20ac, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x017d, 0x2018, 0x2019, 0x201c, 0x201d,
-    0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x017e, 0x0178,
-  ].map((code) => String.fromCodePoint(code)),
-);
-
-/** Letters that Unicode does not decompose into a base letter and a mark (Polish, Croatian, Turkish, …). */
-const TRANSLITERATIONS: Readonly<Record<string, string>> = {
-  Ł: 'L',
-  ł: 'l',
-  Đ: 'D',
-  đ: 'd',
-  Ħ: 'H',
-  ħ: 'h',
-  ı: 'i',
-  Ŀ: 'L',
-  ŀ: 'l',
-  Ŧ: 'T',
-  ŧ: 't',
-  '\u2212': '-',
-  '\u2010': '-',
-  '\u2011': '-',
-  '\u2009': ' ',
-  '\u202f': '\u00a0',
-};
-
-function isWinAnsi(char: string): boolean {
-  const code = char.codePointAt(0) ?? 0;
-  return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRAS.has(char);
-}
-
 /**
- * Text that the PDF's standard 14 fonts can draw. They only know WinAnsiEncoding, and PDFKit writes
- * any other character as a broken code, so: line feeds stay, other control characters become spaces,
- * an accented letter outside WinAnsi loses its accent ("ő" → "o", "Ł" → "L"), and anything else (CJK,
- * Arabic, "₩", emoji) becomes "?".
+ * Text as the PDF prints it: composed (NFC: "o" and a combining acute become the one letter "ó" that the
+ * fonts draw), line breaks as "\n", and every other control character a space (a tab, or a stray escape
+ * code that would print as a missing glyph). A character that no font has is replaced when the text is
+ * split into runs by font (fontRuns in fonts.ts).
  */
 export function toPdfText(text: string): string {
-  let out = '';
-  for (const char of text.replace(/\r\n?/g, '\n')) {
-    const code = char.codePointAt(0) ?? 0;
-    if (char === '\n' || isWinAnsi(char)) {
-      out += char;
-    } else if (code < 0x20 || (code >= 0x7f && code < 0xa0)) {
-      out += ' ';
-    } else if (TRANSLITERATIONS[char] !== undefined) {
-      out += TRANSLITERATIONS[char];
-    } else {
-      const base = char.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-      out += base.length > 0 && [...base].every(isWinAnsi) ? base : '?';
-    }
-  }
-  return out;
+  return text
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[^\P{Cc}\n]/gu, ' ');
 }

@@ -2,20 +2,22 @@ import { inflateSync } from 'node:zlib';
 import { SUPPORTED_CURRENCIES, UnknownCurrencyError, minorUnits } from '@billing/core';
 import { countryName, formatPeriod, formatQuantity, formatUnitAmount, toPdfText } from './format';
 import { InvoiceDocument, formatMoney, renderInvoicePdf } from './invoice-pdf';
+import { readPdf } from './pdf-text.test-helper';
 
-/** en-US puts a no-break space between the ISO code and the number. */
+/**
+ * en-US puts a no-break space between the ISO code and the number. In the PDF it is drawn with the glyph
+ * Noto Sans shares with the space, so the text read back has a plain space there.
+ */
 const NBSP = '\u00a0';
 
-// ---- Reading the PDF back ----------------------------------------------------------------------------------
+/** The text of a rendered invoice, as a reader copies it (one line of the page a line). */
+const textOf = async (invoice: InvoiceDocument): Promise<string> => (await readPdf(await renderInvoicePdf(invoice))).text;
 
-interface PdfStream {
-  dictionary: string;
-  data: Buffer;
-}
+const occurrences = (text: string, part: string): number => text.split(part).length - 1;
 
 /** Every stream of the file, inflated when it is FlateDecode (PDFKit writes /Length as a direct number). */
-function streams(pdf: Buffer): PdfStream[] {
-  const found: PdfStream[] = [];
+function streams(pdf: Buffer): { dictionary: string; data: Buffer }[] {
+  const found: { dictionary: string; data: Buffer }[] = [];
   const text = pdf.toString('latin1');
   const header = /<<((?:(?!>>\s*stream)[\s\S])*)>>\s*stream\r?\n/g;
   for (let match = header.exec(text); match; match = header.exec(text)) {
@@ -30,35 +32,31 @@ function streams(pdf: Buffer): PdfStream[] {
   return found;
 }
 
-/** WinAnsiEncoding's 0x80–0x9F (Node's TextDecoder decodes "windows-1252" as ISO-8859-1 there). */
-const WIN_ANSI_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-const winAnsi = {
-  decode: (bytes: Buffer): string =>
-    String.fromCharCode(...bytes).replace(/[\u0080-\u009f]/g, (char) => WIN_ANSI_80_9F[char.charCodeAt(0) - 0x80]),
-};
-
-/**
- * The text that the page content streams draw, one string per text-showing operator (PDFKit draws each
- * line of a text box with one TJ, whose array holds hex strings and kerning numbers).
- */
-function pdfText(pdf: Buffer): string[] {
-  const shown: string[] = [];
-  for (const { data } of streams(pdf)) {
-    const content = data.toString('latin1');
-    for (const [, operands] of content.matchAll(/\[((?:<[0-9a-fA-F]*>|[\s\d.-])*)\]\s*TJ/g)) {
-      const hex = [...operands.matchAll(/<([0-9a-fA-F]*)>/g)].map(([, digits]) => digits).join('');
-      shown.push(winAnsi.decode(Buffer.from(hex, 'hex')));
-    }
-  }
-  return shown;
-}
-
-const allText = (pdf: Buffer): string => pdfText(pdf).join('\n');
-const pageCount = (pdf: Buffer): number => pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
+/** The fonts a PDF embeds, by their base names without the subset tag ("NotoSans-Regular"). */
+const embeddedFonts = (pdf: Buffer): string[] =>
+  [...new Set([...pdf.toString('latin1').matchAll(/\/BaseFont \/[A-Z]{6}\+([\w-]+)/g)].map(([, name]) => name))].sort();
 
 // ---- Fixtures ----------------------------------------------------------------------------------------------
 
 const at = (iso: string) => new Date(iso);
+
+const VAT = { name: 'VAT', percentage: '20.0', inclusive: false };
+
+type Line = InvoiceDocument['lines'][number];
+
+function line(overrides: Partial<Line> = {}): Line {
+  return {
+    description: 'Plan',
+    quantity: '1',
+    unitAmount: '1000',
+    amount: 1000,
+    taxAmount: 0,
+    taxRate: null,
+    periodStart: null,
+    periodEnd: null,
+    ...overrides,
+  };
+}
 
 /** Berlin is UTC+2 in April: 22:00Z on 31 March is already 1 April there. */
 function invoice(overrides: Partial<InvoiceDocument> = {}): InvoiceDocument {
@@ -78,24 +76,22 @@ function invoice(overrides: Partial<InvoiceDocument> = {}): InvoiceDocument {
       taxId: 'US-EIN-12-3456789',
     },
     lines: [
-      {
+      line({
         description: 'Pro plan × 2',
         quantity: '2',
         unitAmount: '50000',
         amount: 100000,
-        taxAmount: 0,
         periodStart: at('2027-03-31T22:00:00Z'),
         periodEnd: at('2027-04-30T22:00:00Z'),
-      },
-      {
+      }),
+      line({
         description: 'API calls (per unit, 0.05 cents each)',
         quantity: '469120',
         unitAmount: '0.05',
         amount: 23456,
-        taxAmount: 0,
         periodStart: at('2027-02-28T23:00:00Z'),
         periodEnd: at('2027-03-31T22:00:00Z'),
-      },
+      }),
     ],
     subtotal: 123456,
     tax: 0,
@@ -111,16 +107,21 @@ function invoice(overrides: Partial<InvoiceDocument> = {}): InvoiceDocument {
 }
 
 function manyLines(count: number): InvoiceDocument['lines'] {
-  return Array.from({ length: count }, (_, index) => ({
-    description: `Seat add-on #${index + 1}`,
-    quantity: '1',
-    unitAmount: '1000',
-    amount: 1000,
-    taxAmount: 190,
-    periodStart: null,
-    periodEnd: null,
-  }));
+  return Array.from({ length: count }, (_, index) => line({ description: `Seat add-on #${index + 1}`, taxAmount: 190 }));
 }
+
+/** Names in every script the fonts cover: Latin Extended, Greek, Cyrillic, Japanese, Chinese, Korean. */
+const NAMES: [string, string][] = [
+  ['Polish', 'Łódź Sp. z o.o.'],
+  ['Czech', 'Čeština s.r.o.'],
+  ['Danish', 'Ærø ApS'],
+  ['Greek', 'Αθήνα Α.Ε.'],
+  ['Russian', 'ООО Москва'],
+  ['Japanese', '株式会社テスト'],
+  ['Chinese', '北京有限公司'],
+  ['Korean', '서울주식회사'],
+  ['Polish and Japanese in one name', 'Łódź Sp. z o.o. / 株式会社テスト'],
+];
 
 // ---- Tests -------------------------------------------------------------------------------------------------
 
@@ -131,7 +132,7 @@ describe(renderInvoicePdf.name, () => {
     expect(Buffer.isBuffer(pdf)).toBe(true);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.toString('latin1').trimEnd().endsWith('%%EOF')).toBe(true);
-    expect(pageCount(pdf)).toBe(1);
+    expect((await readPdf(pdf)).pages).toBe(1);
   });
 
   it('compresses its page content', async () => {
@@ -144,8 +145,47 @@ describe(renderInvoicePdf.name, () => {
     expect(pdf.toString('latin1')).not.toContain('Globex');
   });
 
-  it('shows the number, status, seller, buyer, lines, totals and notes', async () => {
-    const text = allText(await renderInvoicePdf(invoice()));
+  it('embeds subsets of Noto Sans alone for Latin text, and of Noto Sans CJK only when the text needs them', async () => {
+    const latin = await renderInvoicePdf(invoice());
+    const cjk = await renderInvoicePdf(invoice({ buyer: { name: '株式会社テスト', email: 'a@b.example' } }));
+
+    expect(embeddedFonts(latin)).toEqual(['NotoSans-Bold', 'NotoSans-Regular']);
+    expect(latin.length).toBeLessThan(40_000);
+    expect(embeddedFonts(cjk)).toEqual(['NotoSans-Bold', 'NotoSans-Regular', 'NotoSansHans-Bold']);
+  });
+
+  it.each(NAMES)('prints %s text exactly: %s', async (_, name) => {
+    const text = await textOf(
+      invoice({
+        seller: { name, taxId: 'PL1234567890' },
+        buyer: { name, email: 'billing@example.com' },
+        lines: [line({ description: name })],
+      }),
+    );
+
+    // The seller, the buyer, the line's description and the footer ("INV-000042 · <seller>").
+    expect(occurrences(text, name)).toBe(4);
+    expect(text).not.toContain('\ufffd');
+  });
+
+  it('draws the runs of a line on one baseline, and right-aligns a line of several runs as a whole', async () => {
+    const { items } = await readPdf(
+      await renderInvoicePdf(
+        invoice({
+          seller: { name: 'Łódź Sp. z o.o. / 株式会社テスト' },
+          lines: [line({ taxAmount: 100, taxRate: { name: '消費税', percentage: '10', inclusive: false } })],
+        }),
+      ),
+    );
+    const item = (text: string) => items.find((candidate) => candidate.text === text)!;
+
+    expect(item('株式会社テスト').y).toBe(item('Łódź Sp. z o.o. /').y);
+    expect(item('10%').y).toBe(item('消費税').y);
+    expect(item('10%').x + item('10%').width).toBeCloseTo(item('USD 1.00').x + item('USD 1.00').width, 1);
+  });
+
+  it('shows the number, status, seller with its tax ID, buyer, lines, totals and notes', async () => {
+    const text = await textOf(invoice());
 
     for (const expected of [
       'Invoice',
@@ -167,27 +207,51 @@ describe(renderInvoicePdf.name, () => {
       'Pro plan × 2',
       'API calls (per unit, 0.05 cents each)',
       '469,120',
-      `USD${NBSP}500.00`,
-      `USD${NBSP}1,000.00`,
-      `USD${NBSP}0.0005`,
-      `USD${NBSP}234.56`,
+      `USD 500.00`,
+      `USD 1,000.00`,
+      `USD 0.0005`,
+      `USD 234.56`,
       'Subtotal',
       'Total',
       'Credit applied',
       'Amount due',
       'Amount paid',
       'Amount remaining',
-      `USD${NBSP}1,234.56`,
+      `USD 1,234.56`,
       'Notes',
       'Page 1 of 1',
     ]) {
       expect(text).toContain(expected);
     }
     expect(text).toMatch(/Reverse charge: VAT to be accounted for/);
+    expect(text).not.toContain('Credited to account balance');
+  });
+
+  it("shows each line's tax rate under its tax, and the tax by rate beside the totals", async () => {
+    const text = await textOf(
+      invoice({
+        lines: [
+          line({ description: 'Pro plan', amount: 100000, taxAmount: 20000, taxRate: VAT }),
+          line({ description: 'Seats', amount: 5000, taxAmount: 1000, taxRate: VAT }),
+          line({ description: 'Books', amount: 10700, taxAmount: 700, taxRate: { name: 'VAT', percentage: '7.0', inclusive: true } }),
+          line({ description: 'Untaxed fee', amount: 500 }),
+        ],
+        subtotal: 116200,
+        tax: 21700,
+        total: 137200,
+      }),
+    );
+
+    expect(occurrences(text, `USD 200.00\nVAT 20%\n`)).toBe(1);
+    expect(text).toContain(`USD 7.00\nVAT 7% incl.\n`);
+    expect(text).toContain('Tax rate Taxed amount Tax');
+    // The exclusive rate's lines add up; the inclusive rate's amount is shown without its tax.
+    expect(text).toContain(`VAT 20% USD 1,050.00 USD 210.00`);
+    expect(text).toContain(`VAT 7% incl. USD 100.00 USD 7.00`);
   });
 
   it('prints dates and periods in the account time zone, periods as the days they cover', async () => {
-    const text = allText(await renderInvoicePdf(invoice()));
+    const text = await textOf(invoice());
 
     // 2027-03-31T22:00Z is 1 April in Berlin; the period's exclusive end (1 May 00:00) makes 30 April its last day.
     expect(text).toContain('Date of issue');
@@ -197,67 +261,86 @@ describe(renderInvoicePdf.name, () => {
     expect(text).toContain('1 Mar 2027 – 31 Mar 2027'); // the usage line's own period
     expect(text).not.toContain('31 Mar 2027 –');
 
-    const inUtc = allText(await renderInvoicePdf(invoice({ timeZone: 'UTC' })));
+    const inUtc = await textOf(invoice({ timeZone: 'UTC' }));
     expect(inUtc).toContain('31 Mar 2027 – 30 Apr 2027');
   });
 
   it.each([
-    ['USD', { subtotal: 123456, total: 123456 }, `USD${NBSP}1,234.56`],
-    ['JPY', { subtotal: 1200, total: 1200 }, `JPY${NBSP}1,200`],
-    ['KWD', { subtotal: 12500, total: 12500 }, `KWD${NBSP}12.500`],
-  ])('formats the %s total with its minor unit', async (currency, amounts, expected) => {
-    const text = allText(
-      await renderInvoicePdf(
-        invoice({
-          currency,
-          ...amounts,
-          amountDue: amounts.total,
-          amountRemaining: amounts.total,
-          lines: [
-            {
-              description: 'Plan',
-              quantity: '1',
-              unitAmount: String(amounts.total),
-              amount: amounts.total,
-              taxAmount: 0,
-              periodStart: null,
-              periodEnd: null,
-            },
-          ],
-        }),
-      ),
+    ['USD', 123456, `USD 1,234.56`],
+    ['JPY', 1200, `JPY 1,200`],
+    ['KWD', 12500, `KWD 12.500`],
+  ])('formats the %s total with its minor unit', async (currency, total, expected) => {
+    const text = await textOf(
+      invoice({
+        currency,
+        subtotal: total,
+        total,
+        amountDue: total,
+        amountRemaining: total,
+        lines: [line({ unitAmount: String(total), amount: total })],
+      }),
     );
 
     expect(text).toContain(expected);
-    expect(text).not.toContain(`${currency === 'USD' ? 'JPY' : 'USD'}${NBSP}`);
+    expect(text).not.toContain(`${currency === 'USD' ? 'JPY' : 'USD'} `);
   });
 
-  it('prints the Korean won and the Kuwaiti dinar by their ISO codes, never a symbol the fonts lack', async () => {
-    const krw = allText(
-      await renderInvoicePdf(invoice({ currency: 'KRW', subtotal: 50000, total: 50000, amountDue: 50000, amountRemaining: 50000 })),
-    );
-    expect(krw).toContain(`KRW${NBSP}50,000`);
+  it('prints the Korean won by its ISO code, never a symbol shared with another currency', async () => {
+    const krw = await textOf(invoice({ currency: 'KRW', subtotal: 50000, total: 50000, amountDue: 50000, amountRemaining: 50000 }));
+
+    expect(krw).toContain(`KRW 50,000`);
     expect(krw).not.toContain('₩');
   });
 
   it('spreads 120 lines over several pages, repeating the table header and numbering the pages', async () => {
-    const pdf = await renderInvoicePdf(invoice({ lines: manyLines(120) }));
-    const text = allText(pdf);
-    const pages = pageCount(pdf);
+    const { text, pages } = await readPdf(await renderInvoicePdf(invoice({ lines: manyLines(120) })));
 
     expect(pages).toBeGreaterThan(1);
     for (let n = 1; n <= 120; n += 1) expect(text).toContain(`Seat add-on #${n}`);
     expect(text).toContain('Description (continued)');
     expect(text).toContain(`Page 1 of ${pages}`);
     expect(text).toContain(`Page ${pages} of ${pages}`);
-    expect(text).toContain(`USD${NBSP}1,234.56`);
+    expect(text).toContain(`USD 1,234.56`);
+  });
+
+  it('wraps a description of several scripts within its cell, above the next line', async () => {
+    const description = 'Pro plan — Čeština Ærø Αθήνα Москва 株式会社テスト 北京有限公司 서울주식회사 and a tail that wraps';
+    const { items } = await readPdf(
+      await renderInvoicePdf(invoice({ lines: [line({ description }), line({ description: 'Next line' })] })),
+    );
+
+    const described = items.filter((item) => item.x < 190 && item.y > items.find((i) => i.text === 'Next line')!.y);
+    const wrapped = described.filter((item) => description.includes(item.text.trim()));
+    expect(new Set(wrapped.map((item) => item.y)).size).toBeGreaterThanOrEqual(3);
+    expect(
+      wrapped
+        .map((item) => item.text)
+        .join('')
+        .replace(/\s/g, ''),
+    ).toBe(description.replace(/\s/g, ''));
+  });
+
+  it('cuts a description taller than a page allows with an ellipsis, keeping the line on one page', async () => {
+    const description = `${'株式会社テスト and Łódź '.repeat(200)}END`;
+    const { text, items } = await readPdf(await renderInvoicePdf(invoice({ lines: [line({ description })], notes: [] })));
+
+    expect(text).toContain('…');
+    expect(text).not.toContain('END');
+    expect(items.filter((item) => item.text.includes('株式会社')).every((item) => item.page === 1)).toBe(true);
+  });
+
+  it('replaces a character that no font has with U+FFFD, drops invisible ones and control characters', async () => {
+    const text = await textOf(invoice({ lines: [line({ description: 'Thanks 🙂\ufe0f\tagain' })] }));
+
+    expect(text).toContain('Thanks \ufffd again');
   });
 
   it('renders the same bytes for the same invoice, whatever the clock says', async () => {
-    const first = await renderInvoicePdf(invoice({ lines: manyLines(120) }));
+    const document = invoice({ buyer: { name: '서울주식회사 / 北京有限公司', email: 'a@b.example' }, lines: manyLines(120) });
+    const first = await renderInvoicePdf(document);
     jest.useFakeTimers({ now: at('2031-07-04T12:00:00Z'), doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
     try {
-      const second = await renderInvoicePdf(invoice({ lines: manyLines(120) }));
+      const second = await renderInvoicePdf(document);
       expect(second.equals(first)).toBe(true);
     } finally {
       jest.useRealTimers();
@@ -279,44 +362,45 @@ describe(renderInvoicePdf.name, () => {
   });
 
   it('marks a void invoice with a VOID label and watermark on every page', async () => {
-    const pdf = await renderInvoicePdf(invoice({ status: 'void', lines: manyLines(120) }));
-    const shown = pdfText(pdf);
+    const { items, pages } = await readPdf(await renderInvoicePdf(invoice({ status: 'void', lines: manyLines(120) })));
 
-    expect(shown.filter((text) => text === 'VOID').length).toBe(pageCount(pdf) + 1);
-    expect(allText(await renderInvoicePdf(invoice({ status: 'paid' })))).not.toContain('VOID');
-    expect(allText(await renderInvoicePdf(invoice({ status: 'paid' })))).toContain('PAID');
+    expect(items.filter((item) => item.text === 'VOID').length).toBe(pages + 1);
+    const paid = await textOf(invoice({ status: 'paid' }));
+    expect(paid).not.toContain('VOID');
+    expect(paid).toContain('PAID');
   });
 
   it('shows credit applied as a deduction and what remains after payments', async () => {
-    const text = allText(
-      await renderInvoicePdf(invoice({ creditApplied: 23456, amountDue: 100000, amountPaid: 40000, amountRemaining: 60000 })),
-    );
+    const text = await textOf(invoice({ creditApplied: 23456, amountDue: 100000, amountPaid: 40000, amountRemaining: 60000 }));
 
-    expect(text).toContain(`-USD${NBSP}234.56`);
-    expect(text).toContain(`USD${NBSP}1,000.00`);
-    expect(text).toContain(`USD${NBSP}400.00`);
-    expect(text).toContain(`USD${NBSP}600.00`);
+    expect(text).toContain(`-USD 234.56`);
+    expect(text).toContain(`USD 1,000.00`);
+    expect(text).toContain(`USD 400.00`);
+    expect(text).toContain(`USD 600.00`);
   });
 
-  it('replaces what the standard fonts cannot draw instead of writing broken codes', async () => {
-    const text = allText(
-      await renderInvoicePdf(
-        invoice({
-          buyer: { name: '株式会社 Łódź Zażółć', email: 'a@b.example', address: null, taxId: null },
-          lines: [
-            { description: 'Plan – “Pro” €', quantity: '1', unitAmount: '1', amount: 1, taxAmount: 0, periodStart: null, periodEnd: null },
-          ],
-        }),
-      ),
+  it('reads as a credit, not a payment, when the total is negative', async () => {
+    const text = await textOf(
+      invoice({
+        status: 'paid',
+        lines: [line({ description: 'Downgrade to Basic', amount: -5000 })],
+        subtotal: -5000,
+        total: -5000,
+        amountDue: 0,
+        amountRemaining: 0,
+      }),
     );
 
-    expect(text).toContain('???? Lódz Zazólc');
-    expect(text).toContain('Plan – “Pro” €');
+    expect(text).toContain('CREDIT');
+    expect(text).not.toContain('PAID');
+    expect(text).toContain(`Total -USD 50.00`);
+    expect(text).toContain(`Credited to account balance USD 50.00`);
+    for (const payment of ['Credit applied', 'Amount due', 'Amount paid', 'Amount remaining']) expect(text).not.toContain(payment);
   });
 
   it('writes the locality of an address as its country does', async () => {
     const text = (address: NonNullable<InvoiceDocument['buyer']['address']>) =>
-      renderInvoicePdf(invoice({ buyer: { name: 'B', email: 'b@example.com', address } })).then(allText);
+      textOf(invoice({ buyer: { name: 'B', email: 'b@example.com', address } }));
 
     expect(await text({ line1: 'Rue de la Loi 16', city: 'Bruxelles', postal_code: '1000', country: 'BE' })).toContain(
       'Rue de la Loi 16\n1000 Bruxelles\nBelgium',
@@ -326,22 +410,21 @@ describe(renderInvoicePdf.name, () => {
   });
 
   it('leaves out what the invoice does not have', async () => {
-    const text = allText(
-      await renderInvoicePdf(
-        invoice({
-          periodStart: null,
-          periodEnd: null,
-          seller: { name: 'Acme' },
-          buyer: { name: 'Solo', email: 'solo@example.com' },
-          lines: [],
-          notes: [],
-        }),
-      ),
+    const text = await textOf(
+      invoice({
+        periodStart: null,
+        periodEnd: null,
+        seller: { name: 'Acme' },
+        buyer: { name: 'Solo', email: 'solo@example.com' },
+        lines: [],
+        notes: [],
+      }),
     );
 
     expect(text).not.toContain('Tax ID');
+    expect(text).not.toContain('Tax rate');
     expect(text).not.toContain('Notes');
-    expect(text).not.toMatch(/^Period\n\d/m); // no invoice period (the table's header says "Period")
+    expect(text).not.toMatch(/^Period /m); // no invoice period (the table's header line starts with "Description")
     expect(text).toContain('Solo');
   });
 
@@ -444,11 +527,10 @@ describe(formatPeriod.name, () => {
 
 describe(toPdfText.name, () => {
   it.each([
-    ['Müller & Söhne — «Straße» 5 €', 'Müller & Söhne — «Straße» 5 €'],
-    ['Łódź, Kraków', 'Lódz, Kraków'],
-    ['Őrség İstanbul', 'Orség Istanbul'],
-    ['₩ 株式会社 🙂', '? ???? ?'],
-    ['tab\there\r\nnext', 'tab here\nnext'],
+    ['Łódź, Kraków — 株式会社', 'Łódź, Kraków — 株式会社'],
+    ['o\u0301 (composed)', 'ó (composed)'],
+    ['tab\there\r\nnext\rlast', 'tab here\nnext\nlast'],
+    ['bell\u0007 and\u009b CSI', 'bell  and  CSI'],
   ])('%j → %j', (input, expected) => {
     expect(toPdfText(input)).toBe(expected);
   });

@@ -43,6 +43,7 @@ export class GetInvoicePdfHandler implements IQueryHandler<GetInvoicePdfQuery> {
         unitAmount: line.unitAmount,
         amount: line.amount,
         taxAmount: line.taxAmount,
+        taxRate: null,
         periodStart: line.periodStart,
         periodEnd: line.periodEnd,
       })),
