@@ -10,7 +10,7 @@ import { VoidInvoiceHandler } from './commands/void-invoice';
 import { CreditNoteEntity, InvoiceEntity, InvoiceLineEntity } from './persistence/invoice.entity';
 import { InvoiceStore } from './persistence/invoice-store';
 import { GetCreditNoteHandler, ListCreditNotesHandler } from './queries/credit-note.queries';
-import { GetInvoicePdfHandler } from './queries/invoice-pdf.query';
+import { GetCreditNotePdfHandler, GetInvoicePdfHandler } from './queries/invoice-pdf.query';
 import { GetInvoiceHandler, ListInvoicesHandler } from './queries/invoice.queries';
 import { PreviewInvoiceHandler } from './queries/preview-invoice';
 import { TaxRatesModule } from './tax-rates';
@@ -30,6 +30,7 @@ import { TaxRatesModule } from './tax-rates';
     GetInvoiceHandler,
     ListInvoicesHandler,
     GetInvoicePdfHandler,
+    GetCreditNotePdfHandler,
     PreviewInvoiceHandler,
     VoidInvoiceHandler,
     CreateCreditNoteHandler,

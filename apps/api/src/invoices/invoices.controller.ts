@@ -2,11 +2,13 @@ import { Access } from '@billing/auth';
 import { DomainError, RequestContext } from '@billing/core';
 import {
   CreateCreditNoteCommand,
+  GetCreditNotePdfQuery,
   GetCreditNoteQuery,
   GetInvoicePdfQuery,
   GetInvoiceQuery,
   ListCreditNotesQuery,
   ListInvoicesQuery,
+  PdfFile,
   PreviewInvoiceQuery,
   VoidInvoiceCommand,
 } from '@billing/invoicing';
@@ -90,8 +92,7 @@ export class InvoicesController {
   @ApiOkResponse({ description: 'The PDF document.', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
   @ApiProblems('not_found')
   async pdf(@Param('id') id: string) {
-    const document = await this.queries.execute(new GetInvoicePdfQuery(id));
-    return new StreamableFile(document, { type: 'application/pdf', disposition: `inline; filename="${id}.pdf"` });
+    return pdfFile(await this.queries.execute(new GetInvoicePdfQuery(id)));
   }
 
   @Post(':id/void')
@@ -141,4 +142,20 @@ export class CreditNotesController {
   get(@Param('id') id: string) {
     return this.queries.execute(new GetCreditNoteQuery(id));
   }
+
+  @Get(':id/pdf')
+  @Access('read')
+  @Header('Content-Type', 'application/pdf')
+  @ApiOperation({ operationId: 'getCreditNotePdf', summary: 'The credit note as a PDF' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The PDF document.', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiProblems('not_found')
+  async pdf(@Param('id') id: string) {
+    return pdfFile(await this.queries.execute(new GetCreditNotePdfQuery(id)));
+  }
+}
+
+/** A PDF that downloads under its document number (`INV-000042.pdf`). */
+function pdfFile({ filename, content }: PdfFile): StreamableFile {
+  return new StreamableFile(content, { type: 'application/pdf', disposition: `inline; filename="${filename}"` });
 }
