@@ -1,4 +1,4 @@
-import { AppConfig, ClockModule, ConfigModule, DatabaseModule, QueueModule } from '@billing/core';
+import { AppConfig, ClockModule, ConfigModule, QueueModule, SchedulerDatabaseModule } from '@billing/core';
 import { InvoicingModule } from '@billing/invoicing';
 import { SubscriptionsModule } from '@billing/subscriptions';
 import { UsageModule } from '@billing/usage';
@@ -30,7 +30,7 @@ export class SchedulerModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
-        DatabaseModule,
+        SchedulerDatabaseModule,
         ClockModule,
         QueueModule,
         CqrsModule.forRoot(),

@@ -22,11 +22,12 @@ export interface TestPlatform {
 }
 
 /**
- * The real api (and, on demand, the real scheduler) in this process, on a database of its own. The
+ * The real api (and, on demand, the real scheduler) in this process, on a database of its own: a clone of the
+ * migrated template, or `env.DATABASE_URL` as it is (a migrated database the caller owns, never dropped). The
  * environment's REDIS_URL, when set, puts the queues on Redis under a prefix of their own.
  */
 export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
-  const database = await createTestDatabase();
+  const database = env.DATABASE_URL ? { url: env.DATABASE_URL, drop: async () => undefined } : await createTestDatabase();
   const config = loadConfig({
     BILLING_CLOCK: 'test',
     LOG_LEVEL: 'silent',

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Counter } from 'prom-client';
 import { ReplayedResponse } from './idempotency.interceptor';
-import { toProblem } from './problem';
+import { RETRY_UNAVAILABLE_AFTER_SECONDS, toProblem } from './problem';
 
 /** The one place where errors become HTTP answers (application/problem+json). */
 @Catch()
@@ -27,6 +27,7 @@ export class ProblemFilter implements ExceptionFilter {
     this.errorsTotal.inc({ code: body.code, status: String(body.status) });
     const retryAfter = (error as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
     if (body.status === 429 && retryAfter !== undefined) void reply.header('Retry-After', String(retryAfter));
+    if (body.status === 503) void reply.header('Retry-After', String(RETRY_UNAVAILABLE_AFTER_SECONDS));
     void reply.status(body.status).header('Content-Type', 'application/problem+json').send(body);
   }
 }

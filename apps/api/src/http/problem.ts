@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorKind, FieldError } from '@billing/core';
+import { DomainError, DomainErrorKind, FieldError, isDatabaseUnavailable } from '@billing/core';
 import { HttpException } from '@nestjs/common';
 
 /** RFC 9457 problem details, the body of every error answer. */
@@ -56,6 +56,12 @@ const CODE_OF_STATUS: Record<number, string> = {
   503: 'unavailable',
 };
 
+/**
+ * Retry-After of every 503: a stalled or failing-over database, or a key server, is usually back within
+ * seconds, and the api's own database timeouts give up after about as long again.
+ */
+export const RETRY_UNAVAILABLE_AFTER_SECONDS = 5;
+
 export function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
   return {
     type: `urn:billing:problem:${code}`,
@@ -82,6 +88,9 @@ export function toProblem(error: unknown): Problem {
     if (isProblem(response)) return response;
     const detail = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
     return problem(status, CODE_OF_STATUS[status] ?? 'error', String(detail));
+  }
+  if (isDatabaseUnavailable(error)) {
+    return problem(503, 'database_unavailable', 'The database did not answer in time; retry in a few seconds.');
   }
   return problem(500, 'internal_error', 'Something went wrong on our side; the request changed nothing that we know of.');
 }

@@ -10,7 +10,18 @@ describe(loadConfig.name, () => {
       rateLimitPerHour: 1000,
       logLevel: 'info',
       webhookAllowPrivateNetworks: false,
+      apiDatabaseTimeouts: { connectMs: 5000, statementMs: 5000, lockMs: 2000 },
+      schedulerDatabaseTimeouts: { connectMs: 0, statementMs: 0, lockMs: 0 },
     });
+  });
+
+  it.each([
+    ['API_DB_CONNECT_TIMEOUT_MS', '250', { apiDatabaseTimeouts: { connectMs: 250, statementMs: 5000, lockMs: 2000 } }],
+    ['API_DB_STATEMENT_TIMEOUT_MS', '0', { apiDatabaseTimeouts: { connectMs: 5000, statementMs: 0, lockMs: 2000 } }],
+    ['API_DB_LOCK_TIMEOUT_MS', '86400000', { apiDatabaseTimeouts: { connectMs: 5000, statementMs: 5000, lockMs: 86400000 } }],
+    ['SCHEDULER_DB_STATEMENT_TIMEOUT_MS', '600000', { schedulerDatabaseTimeouts: { connectMs: 0, statementMs: 600000, lockMs: 0 } }],
+  ])('reads %s=%s as milliseconds, 0 being none', (variable, value, expected) => {
+    expect(loadConfig({ [variable]: value })).toMatchObject(expected);
   });
 
   it('turns \\n escapes of JWT_PUBLIC_KEY into a multi-line PEM', () => {
@@ -31,6 +42,10 @@ describe(loadConfig.name, () => {
     ['JWT_PUBLIC_KEY', 'not a pem'],
     ['WEBHOOK_ALLOW_PRIVATE_NETWORKS', 'yes'],
     ['SELLER_COUNTRY', 'Germany'],
+    ['API_DB_CONNECT_TIMEOUT_MS', '5s'],
+    ['API_DB_STATEMENT_TIMEOUT_MS', '-1'],
+    ['API_DB_LOCK_TIMEOUT_MS', '1.5'],
+    ['SCHEDULER_DB_STATEMENT_TIMEOUT_MS', '86400001'],
   ])('refuses %s=%s with an error that names the variable', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^Invalid configuration: ${variable} `));

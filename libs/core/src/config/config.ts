@@ -33,6 +33,20 @@ export interface AppConfig {
   sellerAddress: string | undefined;
   sellerTaxId: string | undefined;
   dataDir: string;
+  /** The api's database time limits: a caller is waiting, so a stalled or locked database answers 503 within seconds. */
+  apiDatabaseTimeouts: DatabaseTimeouts;
+  /** The scheduler's: a statement limit only, none by default, so that long background work is never cut short. */
+  schedulerDatabaseTimeouts: DatabaseTimeouts;
+}
+
+/** Time limits of a process's database sessions, in milliseconds; 0 is none. */
+export interface DatabaseTimeouts {
+  /** Waiting for a pooled connection, or for a new one to be established. */
+  connectMs: number;
+  /** A statement's run on the server (statement_timeout); the client stops waiting a second later. */
+  statementMs: number;
+  /** A statement's wait for a lock (lock_timeout). */
+  lockMs: number;
 }
 
 export class ConfigError extends Error {
@@ -48,6 +62,9 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+// A day: a longer limit is no limit, and Node's timers (the client-side ones) stop at 24.8 days.
+const MAX_TIMEOUT_MS = 86_400_000;
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const jwtPublicKey = optional(env, 'JWT_PUBLIC_KEY')?.replace(/\\n/g, '\n');
@@ -87,6 +104,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sellerAddress: optional(env, 'SELLER_ADDRESS'),
     sellerTaxId: optional(env, 'SELLER_TAX_ID'),
     dataDir: optional(env, 'DATA_DIR') ?? '.data',
+    // The api's statements take milliseconds (a 1000-event usage batch about 100 ms), so 5 s is far beyond
+    // any healthy request, and a caller who waits longer is better told 503 and when to retry. Locks are held
+    // for a chunk of a bill run or of renewals at most (some 100 ms): a 2 s wait means a long transaction in
+    // the way. 5 s for a connection too: past that the pool is exhausted or the server is not accepting.
+    apiDatabaseTimeouts: {
+      connectMs: integer(env, 'API_DB_CONNECT_TIMEOUT_MS', 5000, 0, MAX_TIMEOUT_MS),
+      statementMs: integer(env, 'API_DB_STATEMENT_TIMEOUT_MS', 5000, 0, MAX_TIMEOUT_MS),
+      lockMs: integer(env, 'API_DB_LOCK_TIMEOUT_MS', 2000, 0, MAX_TIMEOUT_MS),
+    },
+    // The scheduler has no caller waiting: it waits out a slow or stalled database, and retention's DELETE of
+    // a day of usage keys may rightly take minutes. An operator may still bound its statements.
+    schedulerDatabaseTimeouts: {
+      connectMs: 0,
+      statementMs: integer(env, 'SCHEDULER_DB_STATEMENT_TIMEOUT_MS', 0, 0, MAX_TIMEOUT_MS),
+      lockMs: 0,
+    },
   };
 }
 
