@@ -3,3 +3,4 @@ export * from './test-apps';
 export * from './test-data-source';
 export * from './seed-billing';
 export * from './test-context';
+export * from './pdf-text';

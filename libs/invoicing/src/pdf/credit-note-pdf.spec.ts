@@ -1,6 +1,6 @@
 import { UnknownCurrencyError } from '@billing/core';
 import { CreditNoteDocument, renderCreditNotePdf } from './credit-note-pdf';
-import { readPdf } from './pdf-text.test-helper';
+import { readPdf } from '@billing/testing';
 
 const at = (iso: string) => new Date(iso);
 

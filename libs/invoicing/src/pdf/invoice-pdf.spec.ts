@@ -2,7 +2,7 @@ import { inflateSync } from 'node:zlib';
 import { SUPPORTED_CURRENCIES, UnknownCurrencyError, minorUnits } from '@billing/core';
 import { countryName, formatPeriod, formatQuantity, formatUnitAmount, toPdfText } from './format';
 import { InvoiceDocument, formatMoney, renderInvoicePdf } from './invoice-pdf';
-import { readPdf } from './pdf-text.test-helper';
+import { readPdf } from '@billing/testing';
 
 /**
  * en-US puts a no-break space between the ISO code and the number. In the PDF it is drawn with the glyph
