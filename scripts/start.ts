@@ -15,16 +15,15 @@ async function main() {
   let database: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
   if (!config.databaseUrl) {
     const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-    database = await startEmbeddedPostgres(resolve(config.dataDir, 'pg'), port, 'billing');
+    database = await startEmbeddedPostgres(config.dataDir, port, 'billing', { log });
     env.DATABASE_URL = database.url;
-    log(`embedded PostgreSQL on 127.0.0.1:${port}, data in ${resolve(config.dataDir, 'pg')}`);
+    log(`embedded PostgreSQL on 127.0.0.1:${port}, data in ${database.clusterDir}, superuser password in ${database.passwordFile}`);
   }
   const applied = await migrate(env.DATABASE_URL as string);
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
 
   const children = [run('api', 'apps/api/src/main.js', env), run('scheduler', 'apps/scheduler/src/main.js', env)];
   const stopChildren = () => Promise.all(children.map(stopChild)).then(() => undefined);
-  database?.beforeStop(stopChildren);
 
   let shuttingDown = false;
   const shutdown = async (code: number) => {
