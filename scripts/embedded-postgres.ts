@@ -78,7 +78,7 @@ export async function startEmbeddedPostgres(
   const dataDir = resolve(dataDirectory);
   mkdirSync(dataDir, { recursive: true });
   const owner = process.getuid?.() === 0 ? postgresUser() : undefined;
-  const clusterDir = clusterDirectory(dataDir, owner, systemDir);
+  const { clusterDir, linkFrom } = clusterDirectory(dataDir, owner, systemDir);
   const { bin, copied } = binariesFor(options.nativeDir ?? defaultNativeDir(), owner, systemDir);
   if (copied) log(`copied PostgreSQL's binaries to ${dirname(bin)}, where the postgres user can run them`);
   const run = (command: string, args: string[]) => runAs(owner, join(bin, command), args);
@@ -88,6 +88,10 @@ export async function startEmbeddedPostgres(
     await run('pg_ctl', ['stop', '-D', clusterDir, '-m', 'fast', '-w']);
   }
   await assertPortFree(port, '127.0.0.1', () => new PortInUseError(port));
+  if (linkFrom) {
+    mkdirSync(dirname(clusterDir), { recursive: true, mode: 0o755 });
+    symlinkSync(clusterDir, linkFrom);
+  }
 
   const passwordFile = join(dataDir, 'pg-password');
   const password = readOrCreatePassword(passwordFile);
@@ -237,16 +241,14 @@ function reachable(owner: Owner, path: string): boolean {
 /**
  * DATA_DIR/pg, unless we are root and the postgres user cannot enter DATA_DIR (a checkout under a home
  * directory of mode 700): the cluster then lives in `<systemDir>/clusters/<hash of DATA_DIR's path>`, and
- * DATA_DIR/pg is a symlink to it, so that the next start (and a person) finds it from DATA_DIR.
+ * DATA_DIR/pg is to become a symlink to it (`linkFrom`), so that the next start (and a person) finds it
+ * from DATA_DIR.
  */
-function clusterDirectory(dataDir: string, owner: Owner | undefined, systemDir: string): string {
+function clusterDirectory(dataDir: string, owner: Owner | undefined, systemDir: string): { clusterDir: string; linkFrom?: string } {
   const link = join(dataDir, 'pg');
-  if (lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) return resolve(dataDir, readlinkSync(link));
-  if (existsSync(link) || !owner || reachable(owner, dataDir)) return link;
-  const elsewhere = join(systemDir, 'clusters', createHash('sha256').update(dataDir).digest('hex').slice(0, 16));
-  mkdirSync(dirname(elsewhere), { recursive: true, mode: 0o755 });
-  symlinkSync(elsewhere, link);
-  return elsewhere;
+  if (lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) return { clusterDir: resolve(dataDir, readlinkSync(link)) };
+  if (existsSync(link) || !owner || reachable(owner, dataDir)) return { clusterDir: link };
+  return { clusterDir: join(systemDir, 'clusters', createHash('sha256').update(dataDir).digest('hex').slice(0, 16)), linkFrom: link };
 }
 
 /**
