@@ -20,8 +20,9 @@ class StartError extends Error {}
 const children: ChildProcess[] = [];
 let database: Promise<EmbeddedDatabase | undefined> = Promise.resolve(undefined);
 let databaseUrl: string | undefined;
-/** The first super_admin key while nobody has been shown it. */
-let unshownKey: string | undefined;
+/** The first super_admin key, made by this start (null when keys exist), and whether it has been shown. */
+let firstKey: Promise<string | null> = Promise.resolve(null);
+let firstKeyShown = false;
 let stopping: Promise<void> | undefined;
 /** Set once the api answers on its port. */
 let ready = false;
@@ -49,7 +50,8 @@ async function main() {
     throw new StartError(`could not migrate the database (${where(databaseUrl as string)}): ${describe(error)}`);
   });
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
-  if (!config.bootstrapApiKey) unshownKey = (await withDatabase(createFirstApiKey)) ?? undefined;
+  if (!config.bootstrapApiKey) firstKey = withDatabase(createFirstApiKey);
+  await firstKey;
   if (stopping) return;
 
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl };
@@ -57,8 +59,8 @@ async function main() {
   run('scheduler', 'apps/scheduler/src/main', env);
   if (!(await listening(config.port, api)) || stopping) return;
   ready = true;
-  process.stdout.write(banner(config.port, unshownKey));
-  unshownKey = undefined;
+  process.stdout.write(banner(config.port, await firstKey));
+  firstKeyShown = true;
 }
 
 /** Stops the apps, then PostgreSQL (the apps finish their work on a database that is still there). */
@@ -66,7 +68,8 @@ function stop(code: number): Promise<void> {
   return (stopping ??= (async () => {
     await Promise.all(children.map(stopChild));
     // A key made for a start that failed before showing it would lock the next start out: withdrawn.
-    if (unshownKey && databaseUrl) await withDatabase((query) => withdrawFirstApiKey(query, unshownKey as string)).catch(() => undefined);
+    const unshown = firstKeyShown ? null : await firstKey.catch(() => null);
+    if (unshown) await withDatabase((query) => withdrawFirstApiKey(query, unshown)).catch(() => undefined);
     const started = await database.catch(() => undefined);
     await started?.stop();
     process.exit(code);
@@ -117,7 +120,7 @@ async function listening(port: number, api: ChildProcess): Promise<boolean> {
   return false;
 }
 
-function banner(port: number, key: string | undefined): string {
+function banner(port: number, key: string | null): string {
   const url = `http://localhost:${port}`;
   const lines = [`Billing platform API on ${url} (docs at ${url}/docs). Ctrl-C stops it.`];
   if (key) {
