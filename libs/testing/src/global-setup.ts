@@ -6,6 +6,7 @@ import { runMigrations } from 'bullmq';
 import { Client } from 'pg';
 import { migrate } from '../../../migrations';
 import { startEmbeddedPostgres } from '../../../scripts/embedded-postgres';
+import type { TestPostgres } from './global-teardown';
 import { QUEUE_SCHEMA } from '../../core/src/queue/queues';
 import { databaseUrl, TEMPLATE_DATABASE, TEST_SERVER_URL_VARIABLE, withAdminClient } from './test-postgres';
 
@@ -16,10 +17,12 @@ import { databaseUrl, TEMPLATE_DATABASE, TEST_SERVER_URL_VARIABLE, withAdminClie
 export default async function globalSetup() {
   let serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
+    // Made reachable by everyone, so that as root (PostgreSQL then runs as the postgres user) the cluster
+    // lives in it too, and the teardown removes it whole.
     const directory = mkdtempSync(join(tmpdir(), 'billing-test-'));
-    chmodSync(directory, 0o755); // PostgreSQL runs as the postgres user when we are root
-    const server = await startEmbeddedPostgres(join(directory, 'pg'), await freePort(), 'postgres');
-    (globalThis as { testPostgres?: typeof server }).testPostgres = server;
+    chmodSync(directory, 0o755);
+    const server = await startEmbeddedPostgres(directory, await freePort(), 'postgres');
+    (globalThis as { testPostgres?: TestPostgres }).testPostgres = { server, directory };
     serverUrl = server.url;
   }
   await withAdminClient(serverUrl, async (client) => {

@@ -1,9 +1,8 @@
 import { Actor, AppConfig, APP_CONFIG, Role } from '@billing/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { apiKeyPrefix, hashApiKeySecret, newApiKeySecret } from './api-key-secret';
-
-export const BOOTSTRAP_KEY_ID = 'key_bootstrap';
+import { BOOTSTRAP_KEY_ID, bootstrapKeyPrefix, hashApiKeySecret } from './api-key-secret';
+import { createFirstApiKey } from './first-api-key';
 
 /** Resolves an API key secret to its actor, and makes sure a first super_admin key exists. */
 @Injectable()
@@ -31,27 +30,31 @@ export class ApiKeyAuthenticator {
 
   /**
    * BILLING_BOOTSTRAP_API_KEY, when set, is the super_admin key from the first start. Otherwise the first
-   * start of a deployment without keys creates one and prints it once.
+   * start of a deployment without keys creates one and prints it once (`npm start` creates it itself, to
+   * show it after the api listens).
    */
   async ensureBootstrapKey(): Promise<void> {
     const configured = this.config.bootstrapApiKey;
-    if (configured) {
-      await this.dataSource.query(
-        `INSERT INTO api_keys (id, name, role, prefix, secret_hash) VALUES ($1, 'bootstrap', 'super_admin', $2, $3)
-         ON CONFLICT (id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash, prefix = EXCLUDED.prefix, revoked_at = NULL`,
-        [BOOTSTRAP_KEY_ID, apiKeyPrefix(configured), hashApiKeySecret(configured)],
-      );
+    if (!configured) {
+      const secret = await createFirstApiKey((sql, parameters) => this.dataSource.query(sql, parameters));
+      if (secret) this.logger.warn(`Created the first super_admin API key; it is shown only this once: ${secret}`);
       return;
     }
-    const secret = newApiKeySecret();
-    const created: unknown[] = await this.dataSource.query(
-      `INSERT INTO api_keys (id, name, role, prefix, secret_hash)
-       SELECT $1, 'bootstrap', 'super_admin', $2, $3 WHERE NOT EXISTS (SELECT 1 FROM api_keys)
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [BOOTSTRAP_KEY_ID, apiKeyPrefix(secret), hashApiKeySecret(secret)],
+    // A changed value replaces the key, but a revoked one stays revoked: the variable stays set across
+    // restarts, and bringing the key back at each start would undo the revocation without anyone noticing.
+    // (A revoked row still gets the new-style prefix when the value is the revoked key's.)
+    const rows: { revoked_at: Date | null }[] = await this.dataSource.query(
+      `INSERT INTO api_keys (id, name, role, prefix, secret_hash) VALUES ($1, 'bootstrap', 'super_admin', $2, $3)
+       ON CONFLICT (id) DO UPDATE SET secret_hash = EXCLUDED.secret_hash, prefix = EXCLUDED.prefix
+        WHERE api_keys.revoked_at IS NULL OR api_keys.secret_hash = EXCLUDED.secret_hash
+       RETURNING revoked_at`,
+      [BOOTSTRAP_KEY_ID, bootstrapKeyPrefix(configured), hashApiKeySecret(configured)],
     );
-    if (created.length) {
-      this.logger.warn(`Created the first super_admin API key; it is shown only this once: ${secret}`);
+    if (rows.length === 0 || rows[0].revoked_at !== null) {
+      this.logger.error(
+        `BILLING_BOOTSTRAP_API_KEY is ignored: the bootstrap key (${BOOTSTRAP_KEY_ID}) was revoked, and it stays revoked ` +
+          'whatever the variable says. Unset the variable; a super_admin creates keys with POST /v1/api-keys.',
+      );
     }
   }
 }
