@@ -104,7 +104,12 @@ export class GetCreditNotePdfHandler implements IQueryHandler<GetCreditNotePdfQu
 }
 
 function sellerOf(seller: SellerSnapshot): Seller {
-  return { name: seller.name, address: seller.address ?? undefined, country: seller.country ?? undefined, taxId: seller.tax_id ?? undefined };
+  return {
+    name: seller.name,
+    address: seller.address ?? undefined,
+    country: seller.country ?? undefined,
+    taxId: seller.tax_id ?? undefined,
+  };
 }
 
 function buyerOf({ buyer }: InvoiceSnapshot): Buyer {

@@ -51,7 +51,12 @@ export class ListInvoicesHandler implements IQueryHandler<ListInvoicesQuery> {
     const lines = found.data.length ? await this.lines.findBy({ invoiceId: In(found.data.map((invoice) => invoice.id)) }) : [];
     return {
       ...found,
-      data: found.data.map((invoice) => toInvoiceView(invoice, lines.filter((line) => line.invoiceId === invoice.id))),
+      data: found.data.map((invoice) =>
+        toInvoiceView(
+          invoice,
+          lines.filter((line) => line.invoiceId === invoice.id),
+        ),
+      ),
     };
   }
 }

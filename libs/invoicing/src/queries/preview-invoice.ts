@@ -61,7 +61,9 @@ export class PreviewInvoiceHandler implements IQueryHandler<PreviewInvoiceQuery>
       await manager.query('SET TRANSACTION READ ONLY');
       const now = this.clock.now();
       const { accountId, events } =
-        'change' in request ? await this.changeEvents(manager, request.subscriptionId, request.change, now) : await this.nextEvents(manager, request.accountId);
+        'change' in request
+          ? await this.changeEvents(manager, request.subscriptionId, request.change, now)
+          : await this.nextEvents(manager, request.accountId);
       const [account]: AccountRow[] = await manager.query(`SELECT ${ACCOUNT_ROW_COLUMNS} FROM accounts WHERE id = $1`, [accountId]);
       if (!account) throw new ValidationFailed([{ field: 'account_id', message: `no account "${accountId}"` }]);
       const usage = await this.usage.preview(manager, await usageWindows(manager, events));
@@ -104,10 +106,18 @@ export class PreviewInvoiceHandler implements IQueryHandler<PreviewInvoiceQuery>
     let plan = current.plan;
     if (reference) {
       const found = await this.plans.findPlan(manager, reference);
-      if (!found) throw new ValidationFailed([{ field: change.planId ? 'change.plan_id' : 'change.plan_code', message: `no plan "${reference}"` }]);
+      if (!found)
+        throw new ValidationFailed([{ field: change.planId ? 'change.plan_id' : 'change.plan_code', message: `no plan "${reference}"` }]);
       const unitAmount = found.priceIn(current.currency);
       if (unitAmount === undefined) throw new PlanNotPricedInCurrency(found.code, current.currency);
-      plan = { id: found.id, code: found.code, interval: found.interval, intervalCount: found.intervalCount, trialDays: found.trialDays, unitAmount };
+      plan = {
+        id: found.id,
+        code: found.code,
+        interval: found.interval,
+        intervalCount: found.intervalCount,
+        trialDays: found.trialDays,
+        unitAmount,
+      };
     }
     subscription.pullBillingEvents();
     subscription.change({ plan, quantity: change.quantity ?? current.quantity, timing: change.timing, proration: change.proration }, now);
