@@ -1,16 +1,15 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { QUEUE_SCHEMA } from '@billing/core';
 import { startTestPlatform, TEST_BOOTSTRAP_KEY, TestPlatform } from '@billing/testing';
 import { runMigrations } from 'bullmq';
 import { Client } from 'pg';
 import request from 'supertest';
 import { migrate } from '../migrations';
+import { EmbeddedDatabase, startEmbeddedPostgres } from '../scripts/embedded-postgres';
 
 /** Long enough that the api's timeouts (5 s to connect, 6 s for a statement's answer) all fire within it. */
 const STALL_MS = 15_000;
@@ -30,13 +29,13 @@ interface Answer {
 describe('A stalled database', () => {
   const auth = { Authorization: `Bearer ${TEST_BOOTSTRAP_KEY}` };
   let directory: string;
-  let server: { url: string; stop(): Promise<void> };
+  let server: EmbeddedDatabase;
   let platform: TestPlatform;
 
   beforeAll(async () => {
     directory = mkdtempSync(join(tmpdir(), 'billing-stall-'));
     chmodSync(directory, 0o755); // PostgreSQL runs as the postgres user when we are root
-    server = await startDedicatedPostgres(join(directory, 'pg'));
+    server = await startEmbeddedPostgres(join(directory, 'pg'), await freePort(), 'billing');
     await migrate(server.url);
     const client = new Client({ connectionString: server.url });
     await client.connect();
@@ -75,7 +74,7 @@ describe('A stalled database', () => {
       .send({ name: 'Acme', email: 'a@acme.test', currency: 'EUR' });
     expect(created.status).toBe(201);
 
-    const stall = stallPostgres(join(directory, 'pg'));
+    const stall = stallPostgres(server.clusterDir);
     // The stall ends on time whatever the requests do, so that one hanging through it fails the test below.
     const stallOver = new Promise((resolve) => setTimeout(resolve, STALL_MS)).then(() => stall.resume());
     let during: { requests: Answer[]; ready: Answer; live: Answer };
@@ -155,30 +154,6 @@ function signal(pid: number, name: NodeJS.Signals) {
 
 // embedded-postgres is an ES module, which jest's CommonJS runtime cannot load: a node process of its own runs
 // the server (as globalSetup does outside jest), prints its URL and stops it when its stdin closes.
-const SERVER_PROCESS = `
-const { startEmbeddedPostgres } = require('./scripts/embedded-postgres');
-const [directory, port] = process.argv.slice(1);
-startEmbeddedPostgres(directory, Number(port), 'billing').then((server) => {
-  process.stdout.write(server.url + '\\n');
-  process.stdin.on('end', () => server.stop().then(() => process.exit()));
-  process.stdin.resume();
-});`;
-
-async function startDedicatedPostgres(dataDirectory: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', '-e', SERVER_PROCESS, dataDirectory, String(await freePort())], {
-    cwd: resolve(__dirname, '..'),
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const [url] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
-  return {
-    url,
-    async stop() {
-      child.stdin.end();
-      if (child.exitCode === null) await once(child, 'exit');
-    },
-  };
-}
-
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();

@@ -73,6 +73,20 @@ describe('Hardening', () => {
       expectProblem(await api().post(`/v1/invoices/inv_none/void`).set(auth).send({ reason: 'x' }), 422, 'validation_failed');
     });
 
+    it('refuses a change to the same plan and quantity with 422 nothing_to_change', async () => {
+      const account = await api().post('/v1/accounts').set(auth).send({ name: 'N', email: 'n@x.test', currency: 'EUR' });
+      await api()
+        .post('/v1/plans')
+        .set(auth)
+        .send({ code: 'same', name: 'Same', interval: 'month', prices: [{ currency: 'EUR', amount: 100 }] });
+      const subscription = await api().post('/v1/subscriptions').set(auth).send({ account_id: account.body.id, plan_code: 'same' });
+      const change = await api()
+        .post(`/v1/subscriptions/${subscription.body.id}/change`)
+        .set(auth)
+        .send({ plan_code: 'same', quantity: 1 });
+      expectProblem(change, 422, 'nothing_to_change');
+    });
+
     it('refuses a negative usage value', async () => {
       await api().post('/v1/metrics').set(auth).send({ code: 'gb', name: 'GB', aggregation: 'sum', field: 'gb' });
       const response = await api()

@@ -17,7 +17,7 @@ export function serverOptions(requestTimeoutSeconds: number): Partial<FastifySer
     requestTimeout: requestTimeoutSeconds * 1000,
     http: { requestTimeout: requestTimeoutSeconds * 1000, connectionsCheckingInterval: 1000 },
     keepAliveTimeout: 5_000,
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
     frameworkErrors: (error, _request, reply) => {
       const status = (error as { statusCode?: number }).statusCode ?? 400;
       void (reply as FastifyReply)
