@@ -2,15 +2,21 @@
  * Architecture boundaries, checked by `npm run lint` (depcruise apps libs --config .dependency-cruiser.js).
  * Every rule is an error: a violation fails the lint and CI.
  *
- *  - a domain folder (libs/<lib>/src/domain/) stays free of frameworks, drivers and its own lib's outer layers
+ *  - a domain folder (libs/<lib>/src/domain/) reaches no framework or driver, and imports only the kernel and
+ *    domain folders (another lib's through @billing/<lib>/domain, its pure surface)
+ *  - the kernel (libs/kernel) depends on no other lib and no infrastructure
  *  - a lib never imports an app (libs/testing excepted: it starts the real apps)
- *  - another lib is imported through its public surface only (@billing/<lib> → libs/<lib>/src/index.ts)
+ *  - another lib is imported through its public surfaces only (@billing/<lib> → libs/<lib>/src/index.ts, and
+ *    @billing/<lib>/domain → libs/<lib>/src/domain/index.ts)
  *  - only tests import libs/testing
  *  - no dependency cycle passes through more than one lib
  */
 
 /** Packages the domain must not see, anchored on their resolved path under node_modules. */
 const INFRASTRUCTURE_PACKAGES = ['@nestjs/[^/]+', '@fastify/[^/]+', 'fastify', 'typeorm', 'pg', 'pg-[^/]+', 'bullmq', 'ioredis', 'stripe'];
+
+/** A lib's domain folder (the invoicing lib's tax-rates have their own). */
+const DOMAIN = '^libs/[^/]+/src/(domain|[^/]+/domain)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -20,16 +26,26 @@ module.exports = {
       severity: 'error',
       comment:
         'Domain code (aggregates, value objects, pure functions) may not depend on Nest, the ORM, the HTTP server, ' +
-        'the database or queue drivers, or Stripe. Put that code in commands/, queries/ or persistence/.',
-      from: { path: '^libs/[^/]+/src/domain/' },
-      to: { path: `^node_modules/(${INFRASTRUCTURE_PACKAGES.join('|')})/` },
+        'the database or queue drivers, or Stripe, directly or through anything it imports. Put that code in ' +
+        'commands/, queries/, persistence/ or sagas/.',
+      from: { path: DOMAIN },
+      to: { path: `^node_modules/(${INFRASTRUCTURE_PACKAGES.join('|')})/`, reachable: true },
     },
     {
-      name: 'domain-not-to-outer-layers',
+      name: 'domain-imports-kernel-and-domains-only',
       severity: 'error',
-      comment: 'The domain is the innermost layer: it may not import persistence/, commands/, queries/ (of any lib) or an app.',
-      from: { path: '^libs/[^/]+/src/domain/' },
-      to: { path: ['^libs/[^/]+/src/(persistence|commands|queries)/', '^apps/'] },
+      comment:
+        'A domain folder imports only the kernel (@billing/kernel) and domain folders (its own, or another ' +
+        "lib's through @billing/<lib>/domain): never a lib's index, persistence/, commands/, queries/ or an app.",
+      from: { path: DOMAIN },
+      to: { path: ['^libs/(?!kernel/)[^/]+/src/(?!(domain|[^/]+/domain)/)', '^apps/'] },
+    },
+    {
+      name: 'kernel-depends-on-nothing',
+      severity: 'error',
+      comment: 'The kernel is what every domain may use: it imports no other lib and no infrastructure, directly or not.',
+      from: { path: '^libs/kernel/' },
+      to: { path: ['^libs/(?!kernel/)', `^node_modules/(${INFRASTRUCTURE_PACKAGES.join('|')})/`], reachable: true },
     },
     {
       name: 'lib-not-to-app',
@@ -52,7 +68,7 @@ module.exports = {
         'Import another lib through @billing/<lib> (its src/index.ts), never a file inside it. ' +
         "Exception: jest's globalSetup/globalTeardown run outside jest's module mapper, so @billing/* does not resolve there.",
       from: { path: '^libs/([^/]+)/', pathNot: '^libs/testing/src/global-(setup|teardown)\\.ts$' },
-      to: { path: '^libs/[^/]+/', pathNot: ['^libs/$1/', '^libs/[^/]+/src/index\\.ts$'] },
+      to: { path: '^libs/[^/]+/', pathNot: ['^libs/$1/', '^libs/[^/]+/src/(domain/)?index\\.ts$'] },
     },
     {
       name: 'app-imports-lib-through-index',

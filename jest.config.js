@@ -12,10 +12,12 @@ const swc = {
   sourceMaps: 'inline',
 };
 
-const libs = ['core', 'accounts', 'auth', 'audit', 'catalog', 'subscriptions', 'invoicing', 'usage', 'testing'];
-const moduleNameMapper = Object.fromEntries(
-  libs.map((lib) => [`^@billing/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`]),
-);
+const libs = ['kernel', 'core', 'accounts', 'auth', 'audit', 'catalog', 'subscriptions', 'invoicing', 'usage', 'testing'];
+const moduleNameMapper = {
+  ...Object.fromEntries(libs.map((lib) => [`^@billing/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`])),
+  // Each lib's pure surface, for other domains: libs/<lib>/src/domain/index.ts.
+  '^@billing/([a-z-]+)/domain$': '<rootDir>/libs/$1/src/domain/index.ts',
+};
 
 // Dependencies published as ES modules only; jest's CommonJS runtime needs them transformed.
 const esmOnly = ['content-disposition', 'jose', 'pdfjs-dist'];

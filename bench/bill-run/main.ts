@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { appendToOutbox, ClockModule, ConfigModule, DatabaseModule, loadConfig, newId } from '@billing/core';
+import { appendToOutbox, ClockModule, ConfigModule, DatabaseModule, loadConfig } from '@billing/core';
+import { newId } from '@billing/kernel';
 import { BillRun, InvoicingModule, sellerOf } from '@billing/invoicing';
 import { SubscriptionRenewals, SubscriptionRepository } from '@billing/subscriptions';
 import { seedDueSubscriptions } from '@billing/testing';

@@ -4,15 +4,7 @@ import { AuthModule } from '@billing/auth';
 import { CatalogModule } from '@billing/catalog';
 import { InvoicingModule } from '@billing/invoicing';
 import { SubscriptionsModule } from '@billing/subscriptions';
-import {
-  AppConfig,
-  ClockModule,
-  ConfigModule,
-  DatabaseModule,
-  EventsModule,
-  IdempotencyStore,
-  QueueModule,
-} from '@billing/core';
+import { AppConfig, ClockModule, ConfigModule, DatabaseModule, EventsModule, IdempotencyStore, QueueModule } from '@billing/core';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';

@@ -1,4 +1,5 @@
-import { Actor, newId, RequestContext, storeIdempotentAnswer } from '@billing/core';
+import { storeIdempotentAnswer } from '@billing/core';
+import { Actor, newId, RequestContext } from '@billing/kernel';
 import { EntityManager } from 'typeorm';
 
 export type AuditAction = 'create' | 'update' | 'delete';

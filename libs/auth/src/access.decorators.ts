@@ -1,4 +1,4 @@
-import { Role } from '@billing/core';
+import { Role } from '@billing/kernel';
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import {
   ApiBearerAuth,

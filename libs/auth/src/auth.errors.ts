@@ -1,4 +1,4 @@
-import { DomainError } from '@billing/core';
+import { DomainError } from '@billing/kernel';
 
 export function unauthenticated(message: string): DomainError {
   return new DomainError('unauthenticated', 'unauthenticated', message);

@@ -1,4 +1,4 @@
-import { Actor, DomainError, Role } from '@billing/core';
+import { Actor, DomainError, Role } from '@billing/kernel';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';

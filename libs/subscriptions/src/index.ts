@@ -3,10 +3,6 @@
  * proration, pause/resume, cancel) and the billing events it records for invoicing.
  */
 export * from './domain';
-export * from './domain/billing-event';
-export * from './domain/subscribed-plan';
-export * from './domain/subscription';
-export * from './domain/subscription.errors';
 export * from './commands/subscription.commands';
 export * from './commands/subscription-renewals';
 export * from './queries/subscription.queries';

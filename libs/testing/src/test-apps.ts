@@ -1,5 +1,6 @@
 import { hashApiKeySecret } from '@billing/auth';
-import { AppConfig, loadConfig, Role } from '@billing/core';
+import { AppConfig, loadConfig } from '@billing/core';
+import { Role } from '@billing/kernel';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { register } from 'prom-client';

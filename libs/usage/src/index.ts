@@ -62,8 +62,8 @@
  *   may be negative (a `volume` total moving into a cheaper tier).
  */
 export * from './domain/acceptance';
+export * from './domain/usage-charge';
 export * from './domain/aggregation';
-export * from './domain/decimal';
 export * from './domain/late-usage';
 export * from './domain/rating';
 export * from './ingestion/usage-batch.schema';

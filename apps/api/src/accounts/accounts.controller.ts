@@ -8,7 +8,7 @@ import {
   UpdateAccountCommand,
 } from '@billing/accounts';
 import { Access } from '@billing/auth';
-import { RequestContext } from '@billing/core';
+import { RequestContext } from '@billing/kernel';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';

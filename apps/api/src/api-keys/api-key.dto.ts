@@ -1,4 +1,4 @@
-import { Role, ROLES } from '@billing/core';
+import { Role, ROLES } from '@billing/kernel';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 

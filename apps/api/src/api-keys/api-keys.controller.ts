@@ -8,7 +8,7 @@ import {
   RevokeApiKeyCommand,
   RevokedApiKeyView,
 } from '@billing/auth';
-import { RequestContext } from '@billing/core';
+import { RequestContext } from '@billing/kernel';
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';

@@ -1,6 +1,7 @@
 import { ChargeInput, CreatePlanCommand, GetPlanQuery, ListPlansQuery, PlanPatch, PlanView, UpdatePlanCommand } from '@billing/catalog';
 import { Access } from '@billing/auth';
-import { Page, RequestContext } from '@billing/core';
+import { Page } from '@billing/core';
+import { RequestContext } from '@billing/kernel';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';

@@ -1,4 +1,5 @@
-import { Conflict, DomainError, idempotencyOwner, IdempotencyStore, withoutFields } from '@billing/core';
+import { IdempotencyStore, withoutFields } from '@billing/core';
+import { Conflict, DomainError, idempotencyOwner } from '@billing/kernel';
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';

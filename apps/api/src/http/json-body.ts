@@ -1,4 +1,4 @@
-import { DomainError, ValidationFailed } from '@billing/core';
+import { DomainError, ValidationFailed } from '@billing/kernel';
 import type { FastifyInstance } from 'fastify';
 import secureJson from 'secure-json-parse';
 import { inspectJson } from './json-guard';

@@ -1,4 +1,4 @@
-import { FieldError } from '@billing/core';
+import { FieldError } from '@billing/kernel';
 
 /** Deeper than any request of the API needs (a plan's charge tiers are 5 levels): beyond it, refused. */
 export const MAX_JSON_DEPTH = 32;

@@ -1,4 +1,5 @@
-import { DomainError, DomainErrorKind, FieldError, isDatabaseUnavailable } from '@billing/core';
+import { isDatabaseUnavailable } from '@billing/core';
+import { DomainError, DomainErrorKind, FieldError } from '@billing/kernel';
 import { HttpException } from '@nestjs/common';
 
 /** RFC 9457 problem details, the body of every error answer. */

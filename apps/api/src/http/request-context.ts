@@ -1,4 +1,4 @@
-import { Actor, IdempotentAnswer, RequestContext } from '@billing/core';
+import { Actor, IdempotentAnswer, RequestContext } from '@billing/kernel';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 

@@ -1,4 +1,4 @@
-import { DomainError, ValidationFailed } from '@billing/core';
+import { DomainError, ValidationFailed } from '@billing/kernel';
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { unstorableText } from './json-guard';
 

@@ -1,4 +1,4 @@
-import { FieldError, ValidationFailed } from '@billing/core';
+import { FieldError, ValidationFailed } from '@billing/kernel';
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 
 /**

@@ -1,5 +1,5 @@
 import { Access } from '@billing/auth';
-import { DomainError, RequestContext } from '@billing/core';
+import { DomainError, RequestContext } from '@billing/kernel';
 import {
   CancelSubscriptionCommand,
   ChangeSubscriptionCommand,

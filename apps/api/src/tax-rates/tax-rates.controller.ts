@@ -1,5 +1,6 @@
 import { Access } from '@billing/auth';
-import { Page, RequestContext } from '@billing/core';
+import { Page } from '@billing/core';
+import { RequestContext } from '@billing/kernel';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';

@@ -1,4 +1,5 @@
-import { Clock, FailedWork, QUEUES, TestClock, ValidationFailed, WorkFailures } from '@billing/core';
+import { FailedWork, QUEUES, TestClock, WorkFailures } from '@billing/core';
+import { Clock, ValidationFailed } from '@billing/kernel';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';

@@ -1,5 +1,5 @@
 import { Access, RateLimit } from '@billing/auth';
-import { RequestContext } from '@billing/core';
+import { RequestContext } from '@billing/kernel';
 import { IngestResult, IngestUsageCommand, USAGE_BATCH_SCHEMA } from '@billing/usage';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';

@@ -1,4 +1,4 @@
-import { DomainEvent } from '@billing/core';
+import { DomainEvent } from '@billing/kernel';
 import { EntityManager } from 'typeorm';
 
 /**

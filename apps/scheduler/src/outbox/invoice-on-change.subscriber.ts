@@ -1,4 +1,5 @@
-import { AppConfig, APP_CONFIG, Clock, DomainEvent } from '@billing/core';
+import { AppConfig, APP_CONFIG } from '@billing/core';
+import { Clock, DomainEvent } from '@billing/kernel';
 import { BillRun, sellerOf } from '@billing/invoicing';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventSubscriber } from './event-subscriber';

@@ -1,4 +1,5 @@
-import { AppConfig, APP_CONFIG, Clock, QUEUES } from '@billing/core';
+import { AppConfig, APP_CONFIG, QUEUES } from '@billing/core';
+import { Clock } from '@billing/kernel';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';

@@ -1,4 +1,5 @@
-import { Clock, QUEUES, WorkFailures } from '@billing/core';
+import { QUEUES, WorkFailures } from '@billing/core';
+import { Clock } from '@billing/kernel';
 import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { Job } from 'bullmq';

@@ -1,4 +1,4 @@
-import { Conflict, domainEvent, FieldError, ID_PREFIX, isSupportedCurrency, newId, RaisesEvents, ValidationFailed } from '@billing/core';
+import { Conflict, domainEvent, FieldError, ID_PREFIX, isSupportedCurrency, newId, RaisesEvents, ValidationFailed } from '@billing/kernel';
 import { IANAZone } from 'luxon';
 import countries from 'i18n-iso-countries';
 

@@ -1,4 +1,4 @@
-import { NotFound } from '@billing/core';
+import { NotFound } from '@billing/kernel';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Account } from '../domain/account';

@@ -1,4 +1,5 @@
-import { Actor, AppConfig, APP_CONFIG, Role } from '@billing/core';
+import { AppConfig, APP_CONFIG } from '@billing/core';
+import { Actor, Role } from '@billing/kernel';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { BOOTSTRAP_KEY_ID, bootstrapKeyPrefix, hashApiKeySecret } from './api-key-secret';

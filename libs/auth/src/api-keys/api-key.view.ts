@@ -1,4 +1,4 @@
-import type { Role } from '@billing/core';
+import type { Role } from '@billing/kernel';
 import type { ApiKeyEntity } from '../persistence/api-key.entity';
 
 /** What lists and reads show of a key: never the secret nor its hash. */

@@ -1,4 +1,4 @@
-import { Actor, Role, ROLES } from '@billing/core';
+import { Actor, Role, ROLES } from '@billing/kernel';
 
 /**
  * The actor a verified JWT stands for, or why its claims cannot make one. A `role` outside the four roles is

@@ -1,4 +1,5 @@
-import { Actor, AppConfig, APP_CONFIG, ConfigError, DomainError } from '@billing/core';
+import { AppConfig, APP_CONFIG, ConfigError } from '@billing/core';
+import { Actor, DomainError } from '@billing/kernel';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { passportJwtSecret } from 'jwks-rsa';
 import { createPublicKey } from 'node:crypto';

@@ -1,4 +1,4 @@
-import type { Role } from '@billing/core';
+import type { Role } from '@billing/kernel';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity('api_keys')

@@ -1,4 +1,5 @@
-import { NotFound, Page, PageRequest, paginate } from '@billing/core';
+import { Page, PageRequest, paginate } from '@billing/core';
+import { NotFound } from '@billing/kernel';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';

@@ -1,4 +1,5 @@
-import { Actor, loadConfig } from '@billing/core';
+import { loadConfig } from '@billing/core';
+import { Actor } from '@billing/kernel';
 import { Logger } from '@nestjs/common';
 import { MemoryRateLimitStore } from './memory-rate-limit.store';
 import { RateLimiter } from './rate-limiter';

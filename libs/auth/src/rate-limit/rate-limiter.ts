@@ -1,4 +1,5 @@
-import { Actor, AppConfig, APP_CONFIG } from '@billing/core';
+import { AppConfig, APP_CONFIG } from '@billing/core';
+import { Actor } from '@billing/kernel';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { fixedWindow, RateLimitVerdict, rateLimitVerdict } from './rate-limit-window';
 import { RateLimitBucket } from './rate-limit.decorator';

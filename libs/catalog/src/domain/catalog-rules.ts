@@ -1,4 +1,4 @@
-import { FieldError } from '@billing/core';
+import { FieldError } from '@billing/kernel';
 
 /** Codes of metrics and plans: what clients put in usage events and subscriptions, so kept URL- and log-safe. */
 export const CODE_PATTERN = /^[a-z0-9_.-]{1,100}$/;

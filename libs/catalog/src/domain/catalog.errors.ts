@@ -1,4 +1,4 @@
-import { Conflict } from '@billing/core';
+import { Conflict } from '@billing/kernel';
 
 export class MetricCodeTaken extends Conflict {
   constructor(code: string) {

@@ -1,4 +1,4 @@
-import { isSupportedCurrency } from '@billing/core';
+import { isSupportedCurrency } from '@billing/kernel';
 import { FieldErrors, isMinorAmount } from './catalog-rules';
 
 /**

@@ -1,4 +1,4 @@
-import { domainEvent, ID_PREFIX, newId, RaisesEvents, ValidationFailed } from '@billing/core';
+import { domainEvent, ID_PREFIX, newId, RaisesEvents, ValidationFailed } from '@billing/kernel';
 import { checkCode, checkName, FieldErrors } from './catalog-rules';
 
 export const AGGREGATIONS = ['count', 'sum', 'max', 'unique_count', 'latest'] as const;

@@ -1,4 +1,4 @@
-import { domainEvent, ID_PREFIX, isSupportedCurrency, newId, RaisesEvents, ValidationFailed } from '@billing/core';
+import { domainEvent, ID_PREFIX, isSupportedCurrency, newId, RaisesEvents, ValidationFailed } from '@billing/kernel';
 import { checkCode, checkMetadata, checkName, DESCRIPTION_MAX_LENGTH, FieldErrors, isMinorAmount } from './catalog-rules';
 import { PlanInUse } from './catalog.errors';
 import {

@@ -1,4 +1,4 @@
-import { NotFound } from '@billing/core';
+import { NotFound } from '@billing/kernel';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { Metric } from '../domain/metric';

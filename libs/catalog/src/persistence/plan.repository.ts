@@ -1,4 +1,5 @@
-import { bulkColumns, bulkInsert, NotFound } from '@billing/core';
+import { bulkColumns, bulkInsert } from '@billing/core';
+import { NotFound } from '@billing/kernel';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Charge, ChargePriceView, fromChargePriceView, toChargePriceView } from '../domain/charge-models';

@@ -2,7 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { Clock, SystemClock, TestClock } from './clock';
+import { Clock, SystemClock } from '@billing/kernel';
+import { TestClock } from './test-clock';
 
 @Global()
 @Module({

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { IdempotentAnswer } from '@billing/kernel';
 import { DataSource, EntityManager } from 'typeorm';
 
 export const IDEMPOTENCY_WINDOW_HOURS = 24;
@@ -18,19 +19,6 @@ export type IdempotencyClaim =
 export interface StoredResponse {
   status: number;
   body: unknown;
-}
-
-/**
- * The answer a keyed request will give, carried in its RequestContext so that the command's own transaction
- * stores it with the change (see {@link storeIdempotentAnswer}): a crash after the commit still leaves a
- * replayable answer, a crash before it leaves the key free once the lease ends.
- */
-export interface IdempotentAnswer {
-  owner: string;
-  key: string;
-  status: number;
-  /** Fields never stored (secrets shown once): a replay answers without them. */
-  omit: readonly string[];
 }
 
 /**

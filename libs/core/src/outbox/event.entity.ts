@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DomainEvent } from './domain-event';
+import { DomainEvent } from '@billing/kernel';
 
 /** The outbox row, kept afterwards as the event log (GET /v1/events). */
 @Entity('events')

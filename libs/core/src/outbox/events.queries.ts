@@ -1,7 +1,7 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { NotFound } from '../errors/domain-error';
+import { NotFound } from '@billing/kernel';
 import { Page, PageRequest, paginate } from '../pagination/pagination';
 import { EventEntity, EventView, toEventView } from './event.entity';
 

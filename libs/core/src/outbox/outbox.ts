@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { bulkInsert } from '../persistence/bulk-insert';
-import { DomainEvent } from './domain-event';
+import { DomainEvent } from '@billing/kernel';
 
 const COLUMNS = [
   { name: 'id', type: 'text' },

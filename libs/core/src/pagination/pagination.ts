@@ -1,5 +1,5 @@
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { ValidationFailed } from '../errors/domain-error';
+import { ValidationFailed } from '@billing/kernel';
 
 /** The list envelope of API.md: newest first, opaque cursor. */
 export interface Page<T> {

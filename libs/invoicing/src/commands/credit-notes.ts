@@ -1,15 +1,6 @@
 import { recordAudit } from '@billing/audit';
-import {
-  AppConfig,
-  APP_CONFIG,
-  appendToOutbox,
-  Clock,
-  domainEvent,
-  DomainEvent,
-  newId,
-  RequestContext,
-  ValidationFailed,
-} from '@billing/core';
+import { AppConfig, APP_CONFIG, appendToOutbox } from '@billing/core';
+import { Clock, domainEvent, DomainEvent, newId, RequestContext, ValidationFailed } from '@billing/kernel';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';

@@ -1,5 +1,6 @@
 import { recordAudit } from '@billing/audit';
-import { appendToOutbox, Clock, domainEvent, DomainEvent, NotFound, RequestContext } from '@billing/core';
+import { appendToOutbox } from '@billing/core';
+import { Clock, domainEvent, DomainEvent, NotFound, RequestContext } from '@billing/kernel';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { cannotVoid } from '../domain/invoicing.errors';

@@ -1,4 +1,4 @@
-import { rational, roundHalfAwayFromZero } from '@billing/core';
+import { rational, roundHalfAwayFromZero } from '@billing/kernel';
 import type { InvoiceRecord } from './invoice-record';
 import type { InvoiceSnapshot } from './invoice-snapshot';
 

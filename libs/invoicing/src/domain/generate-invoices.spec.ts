@@ -1,4 +1,4 @@
-import { usageWindowKey } from '@billing/usage';
+import { usageWindowKey } from '@billing/usage/domain';
 import { BillableEvent, generateInvoices, GenerateInput } from './generate-invoices';
 import { TaxRate } from './taxes';
 

@@ -1,7 +1,6 @@
-import { rational, sumAmounts } from '@billing/core';
-import type { UsageCharge } from '@billing/usage';
-import { formatRational, MAX_DECIMALS, usageWindowKey } from '@billing/usage';
-import { daysBetween } from '@billing/subscriptions';
+import { formatRational, MAX_DECIMALS, rational, sumAmounts } from '@billing/kernel';
+import { daysBetween } from '@billing/subscriptions/domain';
+import { UsageCharge, usageWindowKey } from '@billing/usage/domain';
 import { CatalogNames, DocumentParties, InvoiceSnapshot } from './invoice-snapshot';
 import { formatPeriod } from './period-format';
 import { lineTax, TaxTreatment } from './taxes';

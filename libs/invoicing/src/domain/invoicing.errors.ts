@@ -1,4 +1,4 @@
-import { DomainError, InvalidState, ValidationFailed } from '@billing/core';
+import { DomainError, InvalidState, ValidationFailed } from '@billing/kernel';
 
 export class RefundUnavailable extends DomainError {
   constructor() {

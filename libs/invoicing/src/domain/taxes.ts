@@ -1,4 +1,4 @@
-import { multiplyRationals, parseDecimal, rational, roundHalfAwayFromZero } from '@billing/core';
+import { multiplyRationals, parseDecimal, rational, roundHalfAwayFromZero } from '@billing/kernel';
 import { checkVAT, countries as vatCountries, Country as VatCountry } from 'jsvat';
 
 /**

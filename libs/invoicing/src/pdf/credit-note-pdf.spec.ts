@@ -1,4 +1,4 @@
-import { UnknownCurrencyError } from '@billing/core';
+import { UnknownCurrencyError } from '@billing/kernel';
 import { CreditNoteDocument, renderCreditNotePdf } from './credit-note-pdf';
 import { readPdf } from '@billing/testing';
 

@@ -1,4 +1,4 @@
-import { minorUnits } from '@billing/core';
+import { minorUnits } from '@billing/kernel';
 
 export { formatDate, formatPeriod } from '../domain/period-format';
 

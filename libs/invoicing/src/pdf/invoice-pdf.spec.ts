@@ -1,5 +1,5 @@
 import { inflateSync } from 'node:zlib';
-import { SUPPORTED_CURRENCIES, UnknownCurrencyError, minorUnits } from '@billing/core';
+import { SUPPORTED_CURRENCIES, UnknownCurrencyError, minorUnits } from '@billing/kernel';
 import { countryName, formatPeriod, formatQuantity, formatUnitAmount, toPdfText } from './format';
 import { InvoiceDocument, formatMoney, renderInvoicePdf } from './invoice-pdf';
 import { readPdf } from '@billing/testing';

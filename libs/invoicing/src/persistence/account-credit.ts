@@ -1,4 +1,4 @@
-import { DomainEvent, domainEvent } from '@billing/core';
+import { DomainEvent, domainEvent } from '@billing/kernel';
 import { EntityManager, In } from 'typeorm';
 import { toInvoiceView } from '../domain/invoice-view';
 import { InvoiceEntity, InvoiceLineEntity } from './invoice.entity';

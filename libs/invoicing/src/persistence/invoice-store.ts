@@ -1,4 +1,5 @@
-import { bulkColumns, bulkInsert, DomainEvent, domainEvent, newId } from '@billing/core';
+import { bulkColumns, bulkInsert } from '@billing/core';
+import { DomainEvent, domainEvent, newId } from '@billing/kernel';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DraftInvoice } from '../domain/generate-invoices';

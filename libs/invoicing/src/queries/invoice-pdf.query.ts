@@ -1,4 +1,4 @@
-import { NotFound } from '@billing/core';
+import { NotFound } from '@billing/kernel';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { InvoiceSnapshot, SellerSnapshot } from '../domain/invoice-snapshot';

@@ -1,5 +1,6 @@
 import { PlanRepository } from '@billing/catalog';
-import { AppConfig, APP_CONFIG, Clock, DomainError, ValidationFailed } from '@billing/core';
+import { AppConfig, APP_CONFIG } from '@billing/core';
+import { Clock, DomainError, ValidationFailed } from '@billing/kernel';
 import { PlanNotPricedInCurrency, Proration, SubscriptionRepository, Timing } from '@billing/subscriptions';
 import { UsageInvoicing } from '@billing/usage';
 import { Inject } from '@nestjs/common';

@@ -1,5 +1,5 @@
 import { PlanRepository } from '@billing/catalog';
-import { NotFound, ValidationFailed } from '@billing/core';
+import { NotFound, ValidationFailed } from '@billing/kernel';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { SubscribedPlan } from '../domain/subscribed-plan';

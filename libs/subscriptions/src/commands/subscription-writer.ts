@@ -1,5 +1,6 @@
 import { recordAudit } from '@billing/audit';
-import { appendToOutbox, Clock, RequestContext } from '@billing/core';
+import { appendToOutbox } from '@billing/core';
+import { Clock, RequestContext } from '@billing/kernel';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Subscription, SubscriptionView, toSubscriptionView } from '../domain/subscription';

@@ -1,4 +1,4 @@
-import { RequestContext } from '@billing/core';
+import { RequestContext } from '@billing/kernel';
 import { Command } from '@nestjs/cqrs';
 import { Proration, SubscriptionView, Timing } from '../domain/subscription';
 import { PlanReference } from './plan-pricing';

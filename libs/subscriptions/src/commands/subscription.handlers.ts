@@ -1,5 +1,5 @@
 import { AccountEntity } from '@billing/accounts';
-import { ValidationFailed } from '@billing/core';
+import { ValidationFailed } from '@billing/kernel';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Subscription } from '../domain/subscription';
 import { PlanPricing } from './plan-pricing';

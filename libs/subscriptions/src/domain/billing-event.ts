@@ -1,4 +1,4 @@
-import { newId } from '@billing/core';
+import { newId } from '@billing/kernel';
 import { BillingPeriod } from './periods';
 
 /**

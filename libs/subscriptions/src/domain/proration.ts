@@ -1,4 +1,4 @@
-import { prorate } from '@billing/core';
+import { prorate } from '@billing/kernel';
 import { BillingPeriod, daysBetween } from './periods';
 
 export interface ProrationForChangeInput {

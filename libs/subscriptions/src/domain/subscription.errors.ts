@@ -1,4 +1,4 @@
-import { DomainError, InvalidState, ValidationFailed } from '@billing/core';
+import { DomainError, InvalidState, ValidationFailed } from '@billing/kernel';
 
 export class PlanNotPricedInCurrency extends DomainError {
   constructor(planCode: string, currency: string) {

@@ -1,4 +1,4 @@
-import { domainEvent, exactAmount, ID_PREFIX, newId, RaisesEvents } from '@billing/core';
+import { domainEvent, exactAmount, ID_PREFIX, newId, RaisesEvents } from '@billing/kernel';
 import { DateTime } from 'luxon';
 import { BillingEvent, billingEvent, BillingEventType } from './billing-event';
 import { BillingPeriod, BillingSchedule, firstPeriodWithBillCycleDay, nextPeriod, periodAt } from './periods';

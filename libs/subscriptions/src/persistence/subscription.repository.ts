@@ -1,4 +1,5 @@
-import { bulkColumns, bulkInsert, bulkUpdate, NotFound } from '@billing/core';
+import { bulkColumns, bulkInsert, bulkUpdate } from '@billing/core';
+import { NotFound } from '@billing/kernel';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { BillingEvent } from '../domain/billing-event';

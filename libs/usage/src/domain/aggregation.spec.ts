@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { aggregate, AggregatedEvent, extractMetricValue, numericValue } from './aggregation';
-import { canonicalDecimal, decimalFromNumber, formatRational } from './decimal';
-import { rational } from '@billing/core';
+import { canonicalDecimal, decimalFromNumber, formatRational } from '@billing/kernel';
+import { rational } from '@billing/kernel';
 
 const at = (iso: string) => Date.parse(iso);
 const event = (id: string, iso: string, value: string | null = null, distinctValue: string | null = null): AggregatedEvent => ({

@@ -1,6 +1,6 @@
-import { addRationals, parseDecimal, Rational, rational } from '@billing/core';
-import type { Aggregation } from '@billing/catalog';
-import { canonicalDecimal, compareRationals, decimalFromNumber, formatRational } from './decimal';
+import { addRationals, parseDecimal, Rational, rational } from '@billing/kernel';
+import type { Aggregation } from '@billing/catalog/domain';
+import { canonicalDecimal, compareRationals, decimalFromNumber, formatRational } from '@billing/kernel';
 
 /**
  * How a period's events of one metric become its quantity (BILLING-RULES.md, Usage), as a pure function

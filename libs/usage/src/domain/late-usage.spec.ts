@@ -1,4 +1,4 @@
-import type { Tier } from '@billing/catalog';
+import type { Tier } from '@billing/catalog/domain';
 import { lateUsage } from './late-usage';
 import { ratePrice } from './rating';
 

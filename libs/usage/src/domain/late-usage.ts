@@ -1,6 +1,6 @@
-import { parseDecimal } from '@billing/core';
-import type { Aggregation } from '@billing/catalog';
-import { formatRational, subtractRationals } from './decimal';
+import { parseDecimal } from '@billing/kernel';
+import type { Aggregation } from '@billing/catalog/domain';
+import { formatRational, subtractRationals } from '@billing/kernel';
 import { money, RatedCharge } from './rating';
 
 /** What an invoiced period billed for one metric so far (every invoice line of it, late ones included). */

@@ -1,4 +1,4 @@
-import type { Charge, ChargeModel, ChargePrice, Tier, TieredPrice } from '@billing/catalog';
+import type { Charge, ChargeModel, ChargePrice, Tier, TieredPrice } from '@billing/catalog/domain';
 import fc from 'fast-check';
 import { money, rateCharge, ratePrice } from './rating';
 

@@ -1,6 +1,6 @@
-import { addRationals, minorUnits, multiplyRationals, parseDecimal, Rational, rational, roundHalfAwayFromZero } from '@billing/core';
-import type { Charge, ChargeModel, ChargePrice, PackagePrice, PerUnitPrice, Tier, TieredPrice } from '@billing/catalog';
-import { ceilRational, compareRationals, divideRationals, formatRational, MAX_DECIMALS, subtractRationals, ZERO } from './decimal';
+import { addRationals, minorUnits, multiplyRationals, parseDecimal, Rational, rational, roundHalfAwayFromZero } from '@billing/kernel';
+import type { Charge, ChargeModel, ChargePrice, PackagePrice, PerUnitPrice, Tier, TieredPrice } from '@billing/catalog/domain';
+import { ceilRational, compareRationals, divideRationals, formatRational, MAX_DECIMALS, subtractRationals, ZERO } from '@billing/kernel';
 
 /**
  * Rating: a usage charge's price (in one currency) and a period's quantity → the amount of one invoice line,

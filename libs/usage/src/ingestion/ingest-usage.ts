@@ -1,4 +1,4 @@
-import { Clock, FieldError, RequestContext, ValidationFailed } from '@billing/core';
+import { Clock, FieldError, RequestContext, ValidationFailed } from '@billing/kernel';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { resolveTarget, timestampProblem, UsageTarget } from '../domain/acceptance';

@@ -1,5 +1,5 @@
 import { CODE_PATTERN } from '@billing/catalog';
-import { FieldError } from '@billing/core';
+import { FieldError } from '@billing/kernel';
 import Ajv, { ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 

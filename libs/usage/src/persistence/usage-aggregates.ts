@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { MetricDefinition } from '../domain/aggregation';
-import { canonicalDecimal } from '../domain/decimal';
+import { canonicalDecimal } from '@billing/kernel';
 
 const HOUR_MS = 3_600_000;
 

@@ -1,4 +1,4 @@
-import { Clock, NotFound, sumAmounts } from '@billing/core';
+import { Clock, NotFound, sumAmounts } from '@billing/kernel';
 import { currentUsageWindow, SubscriptionEntity } from '@billing/subscriptions';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ACCEPTANCE_WINDOW } from '../domain/acceptance';
 import { lateUsage } from '../domain/late-usage';
+import { UsageCharge, usageWindowKey } from '../domain/usage-charge';
 import { RatedUsage, UsageRating } from './usage-rating';
 
 /** The usage of one subscription over [from, to), billed on the invoice of the instant `billedAt`. */
@@ -14,28 +15,9 @@ export interface UsageWindow {
   billedAt: Date;
 }
 
-/** One usage line of an invoice: one metric over one window (or a late correction of an earlier window). */
-export interface UsageCharge {
-  subscriptionId: string;
-  metricCode: string;
-  quantity: string;
-  unitAmount: string;
-  amount: number;
-  description: string;
-  periodStart: Date;
-  periodEnd: Date;
-  /** Set on the correction for events that arrived after their window was invoiced. */
-  late?: boolean;
-}
-
 export interface WindowCharges {
   window: UsageWindow;
   charges: UsageCharge[];
-}
-
-/** The key invoicing files a window's charges under: `${subscriptionId}@${epoch ms of billedAt}`. */
-export function usageWindowKey(subscriptionId: string, billedAt: Date): string {
-  return `${subscriptionId}@${billedAt.getTime()}`;
 }
 
 interface BilledRow {

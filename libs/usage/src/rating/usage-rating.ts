@@ -1,5 +1,5 @@
 import { Charge, PlanRepository } from '@billing/catalog';
-import { NotFound } from '@billing/core';
+import { NotFound } from '@billing/kernel';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { MetricDefinition } from '../domain/aggregation';

@@ -1,4 +1,4 @@
-import { systemContext } from '@billing/core';
+import { systemContext } from '@billing/kernel';
 import { startTestContext } from '@billing/testing';
 import { CommandBus } from '@nestjs/cqrs';
 import { INestApplicationContext } from '@nestjs/common';

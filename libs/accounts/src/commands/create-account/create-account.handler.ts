@@ -1,5 +1,6 @@
 import { recordAudit } from '@billing/audit';
-import { appendToOutbox, Clock, Conflict, isUniqueViolation } from '@billing/core';
+import { appendToOutbox, isUniqueViolation } from '@billing/core';
+import { Clock, Conflict } from '@billing/kernel';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { Account, toAccountView } from '../../domain/account';

@@ -1,4 +1,4 @@
-import { RequestContext, Role } from '@billing/core';
+import { RequestContext, Role } from '@billing/kernel';
 import { Command } from '@nestjs/cqrs';
 import { CreatedApiKeyView } from '../../api-keys/api-key.view';
 

@@ -1,5 +1,5 @@
 import { recordAudit } from '@billing/audit';
-import { Clock, ID_PREFIX, newId } from '@billing/core';
+import { Clock, ID_PREFIX, newId } from '@billing/kernel';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { apiKeyPrefix, hashApiKeySecret, newApiKeySecret } from '../../api-keys/api-key-secret';

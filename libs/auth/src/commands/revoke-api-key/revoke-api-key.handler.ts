@@ -1,5 +1,5 @@
 import { recordAudit } from '@billing/audit';
-import { Clock, NotFound } from '@billing/core';
+import { Clock, NotFound } from '@billing/kernel';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DataSource, IsNull } from 'typeorm';
 import { RevokedApiKeyView, toApiKeyView, toRevokedApiKeyView } from '../../api-keys/api-key.view';

@@ -1,4 +1,4 @@
-import { RequestContext } from '@billing/core';
+import { RequestContext } from '@billing/kernel';
 import { Command } from '@nestjs/cqrs';
 import { PlanPatch, PlanView } from '../../domain/plan';
 

@@ -1,5 +1,6 @@
 import { recordAudit } from '@billing/audit';
-import { appendToOutbox, Clock } from '@billing/core';
+import { appendToOutbox } from '@billing/core';
+import { Clock } from '@billing/kernel';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { PlanView, toPlanView } from '../../domain/plan';

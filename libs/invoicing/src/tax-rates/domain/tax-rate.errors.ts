@@ -1,4 +1,4 @@
-import { Conflict } from '@billing/core';
+import { Conflict } from '@billing/kernel';
 
 /**
  * One active rate per country and region, so that an account's location names one rate (an invoice line

@@ -1,4 +1,4 @@
-import { ValidationFailed } from '@billing/core';
+import { ValidationFailed } from '@billing/kernel';
 import { lineTax } from '../../domain/taxes';
 import { canonicalPercentage, checkTaxRateInput, DefineTaxRateInput, TaxRateDefinition } from './tax-rate';
 

@@ -1,4 +1,4 @@
-import { domainEvent, FieldError, newId, RaisesEvents, ValidationFailed } from '@billing/core';
+import { domainEvent, FieldError, newId, RaisesEvents, ValidationFailed } from '@billing/kernel';
 import countries from 'i18n-iso-countries';
 import type { TaxRate } from '../../domain/taxes';
 

@@ -1,3 +1,4 @@
 export * from './currencies';
 export * from './rounding';
 export * from './amount-range';
+export * from './decimal';

@@ -1,5 +1,3 @@
-import type { IdempotentAnswer } from '../idempotency/idempotency-store';
-
 export const ROLES = ['super_admin', 'billing_admin', 'support_rep', 'finance_viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -11,6 +9,19 @@ export interface Actor {
 }
 
 export const SYSTEM_ACTOR: Actor = { type: 'system', id: 'system', role: 'super_admin' };
+
+/**
+ * The answer a keyed request will give, carried in its RequestContext so that the command's own transaction
+ * stores it with the change: a crash after the commit still leaves a replayable answer, a crash before it
+ * leaves the key free once the claim's lease ends.
+ */
+export interface IdempotentAnswer {
+  owner: string;
+  key: string;
+  status: number;
+  /** Fields never stored (secrets shown once): a replay answers without them. */
+  omit: readonly string[];
+}
 
 /** What every command carries about its origin, for the audit log. */
 export interface RequestContext {

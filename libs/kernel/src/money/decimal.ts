@@ -1,7 +1,7 @@
-import { addRationals, parseDecimal, Rational, rational } from '@billing/core';
+import { addRationals, parseDecimal, Rational, rational } from './rounding';
 
 /**
- * Decimal strings for usage quantities: exact (rationals of BigInts underneath), one spelling per value so
+ * Decimal strings for quantities and unit prices: exact (rationals of BigInts underneath), one spelling per value so
  * that the database's answer and the pure aggregator's compare equal: no exponent, no sign on zero, no
  * trailing fraction zeros ("12.50" → "12.5", "-0" → "0", "1e-7" → "0.0000001").
  */
