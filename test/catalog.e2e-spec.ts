@@ -1,4 +1,4 @@
-import { PlanRepository } from '@billing/catalog';
+import { Plans } from '@billing/catalog';
 import { startTestPlatform, TEST_BOOTSTRAP_KEY, TestPlatform } from '@billing/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -473,8 +473,7 @@ describe('Catalog API', () => {
 
       // A subscription starts using the plan (what the subscriptions lib does in its create transaction).
       const dataSource = platform.api.get(DataSource);
-      const plans = platform.api.get(PlanRepository);
-      const used = await dataSource.transaction((manager) => plans.usePlan(manager, plan.code));
+      const used = await dataSource.transaction((manager) => Plans.use(manager, plan.code));
       expect(used.inUse).toBe(true);
       expect(used.priceIn('EUR')).toBe(3500);
 
@@ -496,21 +495,10 @@ describe('Catalog API', () => {
       expect(renamed.body.name).toBe('Still editable');
     });
 
-    it('answers plan_in_use after markInUse as well', async () => {
-      const { body: plan } = await createPlan(planBody());
-      const dataSource = platform.api.get(DataSource);
-      const plans = platform.api.get(PlanRepository);
-      await dataSource.transaction((manager) => plans.markInUse(manager, plan.id));
-      const response = await patchPlan(plan.id, { prices: [{ currency: 'USD', amount: 1 }] });
-      expect(response.status).toBe(409);
-      expect(response.body.code).toBe('plan_in_use');
-    });
-
     it('lets concurrent first subscriptions use a plan without deadlocking, and then freezes it', async () => {
       const { body: plan } = await createPlan(planBody());
       const dataSource = platform.api.get(DataSource);
-      const plans = platform.api.get(PlanRepository);
-      const used = await Promise.all(Array.from({ length: 4 }, () => dataSource.transaction((manager) => plans.usePlan(manager, plan.id))));
+      const used = await Promise.all(Array.from({ length: 4 }, () => dataSource.transaction((manager) => Plans.use(manager, plan.id))));
       expect(used.map((p) => p.priceIn('USD'))).toEqual([2900, 2900, 2900, 2900]);
       expect((await patchPlan(plan.id, { prices: [{ currency: 'USD', amount: 1 }] })).status).toBe(409);
     });
@@ -572,7 +560,7 @@ describe('Catalog API', () => {
       expect(byCurrency).toEqual(Object.fromEntries(currencies.map(([currency, , amount]) => [currency, amount])));
       expect(fetched.body.charges[0].prices).toHaveLength(22);
 
-      const plan = await platform.api.get(PlanRepository).getPlan(platform.api.get(DataSource).manager, 'global');
+      const plan = (await Plans.find(platform.api.get(DataSource).manager, 'global'))!;
       expect(plan.priceIn('JPY')).toBe(1200);
       expect(plan.priceIn('KWD')).toBe(12500);
       expect(plan.priceIn('XAU')).toBeUndefined();

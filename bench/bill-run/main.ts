@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { appendToOutbox, ClockModule, ConfigModule, DatabaseModule, loadConfig } from '@billing/core';
+import { ClockModule, ConfigModule, DatabaseModule, loadConfig } from '@billing/core';
 import { newId } from '@billing/kernel';
 import { BillRun, InvoicingModule, sellerOf } from '@billing/invoicing';
-import { SubscriptionRenewals, SubscriptionRepository } from '@billing/subscriptions';
+import { SubscriptionRenewals } from '@billing/subscriptions';
 import { seedDueSubscriptions } from '@billing/testing';
 import { StoredUsageEvent, UsageEventStore, UsagePartitions } from '@billing/usage';
-import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -53,10 +52,8 @@ async function main() {
     const invoices = await app.get(BillRun).runDue(now, { seller: sellerOf(config) });
     const elapsed = performance.now() - run;
 
-    // A month later the subscriptions renew. First as renewals were before saveMany (one UPDATE per
-    // subscription), in a transaction rolled back so that nothing changes; then the real renewals.
+    // A month later the subscriptions renew (one UPDATE … FROM unnest per chunk of 200), then are invoiced.
     const end = new Date(Date.UTC(2027, 1, 1));
-    const perRow = await renewOneUpdateEach(app, end);
     const renewing = performance.now();
     await app.get(SubscriptionRenewals).advanceDue(end);
     const renewingElapsed = performance.now() - renewing;
@@ -79,7 +76,6 @@ async function main() {
         `plain insert:   ${subscriptions} invoices + lines in ${(baseline / 1000).toFixed(2)} s = ${baselineRate.toFixed(0)} invoices/s`,
         `bill run speed: ${((rate / baselineRate) * 100).toFixed(0)}% of the plain insert`,
         `renewals:       ${subscriptions} subscriptions advanced in ${(renewingElapsed / 1000).toFixed(2)} s = ${((subscriptions / renewingElapsed) * 1000).toFixed(0)}/s (saveMany: one UPDATE per chunk)`,
-        `  before:       ${subscriptions} subscriptions advanced in ${(perRow / 1000).toFixed(2)} s = ${((subscriptions / perRow) * 1000).toFixed(0)}/s (one UPDATE per subscription)`,
         `renewal run:    ${renewed.length} invoices in ${(renewalElapsed / 1000).toFixed(2)} s = ${((renewed.length / renewalElapsed) * 1000).toFixed(0)} invoices/s (usage windows looked up)`,
         `usage lines:    ${check.usage_lines} (${check.usage_billed} usage_billed rows)`,
         `check:          ${check.invoices} invoices (${check.renewals} renewals) for ${check.subscriptions} subscriptions, numbers 1..${check.last_number}, ${check.unbilled} unbilled events`,
@@ -93,39 +89,14 @@ async function main() {
   }
 }
 
-/**
- * The renewals as they were before `saveMany`: chunks of 200 claimed and advanced, each subscription saved
- * with its own UPDATE, events appended per chunk; all in one transaction that is rolled back.
- */
-async function renewOneUpdateEach(app: INestApplicationContext, now: Date): Promise<number> {
-  const repository = app.get(SubscriptionRepository);
-  const runner = app.get(DataSource).createQueryRunner();
-  await runner.startTransaction();
-  const started = performance.now();
-  try {
-    for (;;) {
-      const ids = await repository.claimDue(runner.manager, now, 200);
-      if (ids.length === 0) break;
-      const due = await repository.findMany(runner.manager, ids);
-      for (const subscription of due) subscription.advance(now);
-      for (const subscription of due) await repository.saveMany(runner.manager, [subscription]);
-      await repository.appendBillingEvents(runner.manager, due.flatMap((subscription) => subscription.pullBillingEvents()));
-      await appendToOutbox(runner.manager, due.flatMap((subscription) => subscription.pullEvents()));
-    }
-    return performance.now() - started;
-  } finally {
-    await runner.rollbackTransaction();
-    await runner.release();
-  }
-}
-
 const EVENTS_PER_SUBSCRIPTION = 5;
 
 /** A `count` metric charged per unit by the plan, and a few events per subscription in the month from `start`. */
 async function seedUsage(dataSource: DataSource, planId: string, subscriptionIds: readonly string[], start: Date): Promise<void> {
-  await dataSource.query(`INSERT INTO metrics (id, code, name, aggregation, field, created_at) VALUES ('met_bench', 'api_calls', 'API calls', 'count', NULL, $1)`, [
-    start,
-  ]);
+  await dataSource.query(
+    `INSERT INTO metrics (id, code, name, aggregation, field, created_at) VALUES ('met_bench', 'api_calls', 'API calls', 'count', NULL, $1)`,
+    [start],
+  );
   await dataSource.query(
     `INSERT INTO plan_charges (id, plan_id, position, metric_id, model, prices) VALUES ('pc_bench', $1, 0, 'met_bench', 'per_unit', $2)`,
     [planId, JSON.stringify([{ currency: 'USD', unit_amount: '3' }])],
@@ -151,7 +122,9 @@ async function seedUsage(dataSource: DataSource, planId: string, subscriptionIds
 async function plainInsert(url: string, count: number, now: Date): Promise<number> {
   const client = new Client({ connectionString: url });
   await client.connect();
-  await client.query(`CREATE TABLE bench_invoices (LIKE invoices INCLUDING ALL); CREATE TABLE bench_lines (LIKE invoice_lines INCLUDING ALL)`);
+  await client.query(
+    `CREATE TABLE bench_invoices (LIKE invoices INCLUDING ALL); CREATE TABLE bench_lines (LIKE invoice_lines INCLUDING ALL)`,
+  );
   const started = performance.now();
   for (let offset = 0; offset < count; offset += 300) {
     const rows = Array.from({ length: Math.min(300, count - offset) }, (_, index) => offset + index + 1);

@@ -9,6 +9,5 @@ import { GetAccountHandler, ListAccountsHandler } from './queries/account.querie
 @Module({
   imports: [TypeOrmModule.forFeature([AccountEntity])],
   providers: [AccountRepository, CreateAccountHandler, UpdateAccountHandler, GetAccountHandler, ListAccountsHandler],
-  exports: [AccountRepository],
 })
 export class AccountsModule {}

@@ -1,7 +1,11 @@
-export * from './domain/account';
+/**
+ * Accounts: the customer, its billing profile (currency, zone, taxes, net terms) and its credit balance.
+ * Other libs read and change accounts only through what this exports: commands and queries on the buses,
+ * and `BillingProfiles` / `AccountBalances` for billing, set-based in the caller's transaction.
+ */
+export * from './domain';
 export * from './commands/create-account/create-account.command';
 export * from './commands/update-account/update-account.command';
 export * from './queries/account.queries';
-export * from './persistence/account.entity';
-export * from './persistence/account.repository';
+export * from './persistence/billing-profiles';
 export * from './accounts.module';

@@ -8,5 +8,4 @@ export * from './auth.module';
 export * from './commands/create-api-key/create-api-key.command';
 export * from './commands/revoke-api-key/revoke-api-key.command';
 export * from './queries/api-key.queries';
-export * from './persistence/api-key.entity';
 export * from './rate-limit/rate-limit.decorator';

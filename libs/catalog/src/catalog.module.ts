@@ -22,6 +22,5 @@ import { GetPlanHandler, ListPlansHandler } from './queries/plan.queries';
     GetPlanHandler,
     ListPlansHandler,
   ],
-  exports: [MetricRepository, PlanRepository],
 })
 export class CatalogModule {}

@@ -17,3 +17,4 @@ export * from './persistence/isolate-failures';
 export * from './failures/work-failures';
 export * from './queue/queues';
 export * from './queue/queue.module';
+export * from './scheduling/scheduled-tasks';

@@ -1,7 +1,5 @@
 import { CatalogModule } from '@billing/catalog';
-import { SubscriptionEntity } from '@billing/subscriptions';
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { IngestUsageHandler } from './ingestion/ingest-usage';
 import { MetricCache } from './persistence/metric-cache';
 import { UsageEventStore } from './persistence/usage-event.store';
@@ -12,7 +10,7 @@ import { UsageInvoicing } from './rating/usage-invoicing';
 import { UsageRating } from './rating/usage-rating';
 
 @Module({
-  imports: [CatalogModule, TypeOrmModule.forFeature([SubscriptionEntity])],
+  imports: [CatalogModule],
   providers: [
     MetricCache,
     UsageEventStore,

@@ -1,3 +1,4 @@
+import { issuedInvoiceCount } from '@billing/invoicing';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Counter, register } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -17,9 +18,9 @@ export class InvoicesGeneratedMetric implements OnModuleInit {
       help: 'Invoices issued since the deployment began.',
       registers: [register],
       async collect() {
-        const [row] = await dataSource.query(`SELECT value FROM document_counters WHERE name = 'invoice'`);
+        const issued = await issuedInvoiceCount(dataSource.manager);
         this.reset();
-        this.inc(Number(row?.value ?? 0));
+        this.inc(issued);
       },
     });
   }

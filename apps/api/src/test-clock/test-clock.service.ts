@@ -1,4 +1,4 @@
-import { FailedWork, QUEUES, TestClock, WorkFailures } from '@billing/core';
+import { FailedWork, Outbox, QUEUES, ScheduledTasks, TestClock, WorkFailures } from '@billing/core';
 import { Clock, ValidationFailed } from '@billing/kernel';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
@@ -63,12 +63,8 @@ export class TestClockService {
   }
 
   private async pendingWork(instant: Date): Promise<PendingWork> {
-    const [row] = await this.dataSource.query(
-      `SELECT (SELECT count(*) FROM events WHERE relayed_at IS NULL)::int AS unrelayed,
-              (SELECT count(*) FROM events WHERE delivered_at IS NULL)::int AS undelivered,
-              coalesce((SELECT processed_until >= $1 FROM scheduler_progress WHERE id = 1), false) AS ticked`,
-      [instant],
-    );
+    const manager = this.dataSource.manager;
+    const [backlog, ticked] = await Promise.all([Outbox.backlog(manager), ScheduledTasks.processedBy(manager, instant)]);
     const [events, tasks] = await Promise.all([
       this.events.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
       this.tasks.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
@@ -76,8 +72,8 @@ export class TestClockService {
     const running = [events, tasks].reduce((sum, counts) => sum + counts.waiting + counts.active + counts.prioritized, 0);
     const delayed = events.delayed + tasks.delayed;
     return {
-      running: running + row.unrelayed + (row.ticked ? 0 : 1),
-      later: delayed + (row.undelivered - row.unrelayed),
+      running: running + backlog.unrelayed + (ticked ? 0 : 1),
+      later: delayed + (backlog.undelivered - backlog.unrelayed),
     };
   }
 }

@@ -1,4 +1,4 @@
-import { EventEntity, handleOnce, QUEUES, toDomainEvent, WorkFailures } from '@billing/core';
+import { handleOnce, Outbox, QUEUES, WorkFailures } from '@billing/core';
 import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { Job } from 'bullmq';
@@ -26,12 +26,11 @@ export class DomainEventsProcessor extends ReportedWorker {
   }
 
   async process(job: Job<{ eventId: string }>): Promise<void> {
-    const row = await this.dataSource.getRepository(EventEntity).findOneBy({ id: job.data.eventId });
-    if (!row) return;
-    const event = toDomainEvent(row);
+    const event = await Outbox.find(this.dataSource.manager, job.data.eventId);
+    if (!event) return;
     for (const subscriber of this.subscribers.filter((candidate) => candidate.handles(event.type))) {
       await handleOnce(this.dataSource, subscriber.name, event.id, (manager) => subscriber.handle(event, manager));
     }
-    await this.dataSource.query(`UPDATE events SET delivered_at = now() WHERE id = $1 AND delivered_at IS NULL`, [event.id]);
+    await Outbox.markDelivered(this.dataSource.manager, [event.id]);
   }
 }

@@ -1,4 +1,4 @@
-import { AppConfig, APP_CONFIG, QUEUES } from '@billing/core';
+import { AppConfig, APP_CONFIG, Outbox, QUEUES } from '@billing/core';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
@@ -48,13 +48,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Relays one batch; answers how many events it moved. */
   async relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const rows: { id: string; type: string }[] = await manager.query(
-        `SELECT id, type FROM events WHERE relayed_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH],
-      );
+      const rows = await Outbox.claimUnrelayed(manager, BATCH);
       if (rows.length === 0) return 0;
       await this.queue.addBulk(rows.map((row) => ({ name: row.type, data: { eventId: row.id }, opts: { jobId: row.id } })));
-      await manager.query(`UPDATE events SET relayed_at = now() WHERE id = ANY($1)`, [rows.map((row) => row.id)]);
+      await Outbox.markRelayed(
+        manager,
+        rows.map((row) => row.id),
+      );
       return rows.length;
     });
   }

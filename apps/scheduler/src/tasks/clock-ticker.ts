@@ -1,4 +1,4 @@
-import { AppConfig, APP_CONFIG, QUEUES } from '@billing/core';
+import { AppConfig, APP_CONFIG, QUEUES, ScheduledTasks } from '@billing/core';
 import { Clock } from '@billing/kernel';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
@@ -29,10 +29,7 @@ export class ClockTicker implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationBootstrap() {
     await this.clock.refresh();
     const names = this.tasks.map((task) => task.name);
-    await this.dataSource.query(
-      `INSERT INTO scheduled_tasks (name, next_run_at) SELECT unnest($1::text[]), $2 ON CONFLICT (name) DO NOTHING`,
-      [names, this.clock.now()],
-    );
+    await ScheduledTasks.register(this.dataSource.manager, names, this.clock.now());
     const intervalMs = this.config.clockMode === 'test' ? 100 : 1000;
     this.timer = setInterval(() => {
       this.ticking ??= this.tick()
@@ -50,24 +47,14 @@ export class ClockTicker implements OnApplicationBootstrap, OnApplicationShutdow
     await this.clock.refresh();
     const now = this.clock.now();
     await this.dataSource.transaction(async (manager) => {
-      const due: { name: string; next_run_at: Date }[] = await manager.query(
-        `SELECT name, next_run_at FROM scheduled_tasks WHERE next_run_at <= $1 ORDER BY name FOR UPDATE SKIP LOCKED`,
-        [now],
-      );
+      const due = await ScheduledTasks.claimDue(manager, now);
       for (const row of due) {
         const task = this.tasks.find((candidate) => candidate.name === row.name);
         if (!task) continue;
         await this.queue.add(task.name, { dueAt: row.next_run_at.toISOString() }, { jobId: `${task.name}-${row.next_run_at.getTime()}` });
-        await manager.query(`UPDATE scheduled_tasks SET next_run_at = $2 WHERE name = $1`, [
-          task.name,
-          new Date(now.getTime() + task.everyMs),
-        ]);
+        await ScheduledTasks.scheduleNext(manager, task.name, new Date(now.getTime() + task.everyMs));
       }
-      await manager.query(
-        `INSERT INTO scheduler_progress (id, processed_until) VALUES (1, $1)
-         ON CONFLICT (id) DO UPDATE SET processed_until = greatest(scheduler_progress.processed_until, EXCLUDED.processed_until)`,
-        [now],
-      );
+      await ScheduledTasks.markProcessed(manager, now);
     });
   }
 }

@@ -32,9 +32,9 @@ interface ChargeRow {
 }
 
 /**
- * Loads and saves the Plan aggregate inside the caller's transaction, and is the catalog's read API for the
- * other domains: {@link getPlan} to read, {@link usePlan} (or {@link markInUse}) when a subscription starts
- * using a plan, which freezes its prices and charges.
+ * Loads and saves the Plan aggregate inside the caller's transaction (the catalog's own; other libs go
+ * through `Plans` in catalog-api.ts): {@link usePlan} when a subscription starts using a plan, which freezes
+ * its prices and charges.
  */
 @Injectable()
 export class PlanRepository {
@@ -84,7 +84,7 @@ export class PlanRepository {
    * invoices and history refer to those prices. Prefer {@link usePlan}, which also reads the plan under the
    * lock; call this before reading the plan, not after, to read the prices that the flag freezes.
    */
-  async markInUse(manager: EntityManager, planId: string): Promise<void> {
+  private async markInUse(manager: EntityManager, planId: string): Promise<void> {
     const rows: { id: string }[] = await manager.query(`UPDATE plans SET in_use = true WHERE id = $1 AND NOT in_use RETURNING id`, [
       planId,
     ]);

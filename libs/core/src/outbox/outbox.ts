@@ -1,6 +1,7 @@
+import { DomainEvent } from '@billing/kernel';
 import { EntityManager } from 'typeorm';
 import { bulkInsert } from '../persistence/bulk-insert';
-import { DomainEvent } from '@billing/kernel';
+import { EventEntity, toDomainEvent } from './event.entity';
 
 const COLUMNS = [
   { name: 'id', type: 'text' },
@@ -23,3 +24,33 @@ export async function appendToOutbox(manager: EntityManager, events: DomainEvent
   );
   await manager.query(`NOTIFY outbox`);
 }
+
+/** The outbox as the relay, the consumers and the test clock read it (the core's own table). */
+export const Outbox = {
+  /** Up to `limit` committed events not yet relayed, oldest first, row-locked (SKIP LOCKED: relays share the work). */
+  async claimUnrelayed(manager: EntityManager, limit: number): Promise<{ id: string; type: string }[]> {
+    return manager.query(`SELECT id, type FROM events WHERE relayed_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`, [limit]);
+  },
+
+  async markRelayed(manager: EntityManager, ids: readonly string[]): Promise<void> {
+    await manager.query(`UPDATE events SET relayed_at = now() WHERE id = ANY($1)`, [ids]);
+  },
+
+  async find(manager: EntityManager, id: string): Promise<DomainEvent | null> {
+    const row = await manager.findOneBy(EventEntity, { id });
+    return row ? toDomainEvent(row) : null;
+  },
+
+  async markDelivered(manager: EntityManager, ids: readonly string[]): Promise<void> {
+    await manager.query(`UPDATE events SET delivered_at = now() WHERE id = ANY($1) AND delivered_at IS NULL`, [ids]);
+  },
+
+  /** Events committed but not yet relayed, and not yet delivered to every subscriber. */
+  async backlog(manager: EntityManager): Promise<{ unrelayed: number; undelivered: number }> {
+    const [row]: { unrelayed: number; undelivered: number }[] = await manager.query(
+      `SELECT (SELECT count(*) FROM events WHERE relayed_at IS NULL)::int AS unrelayed,
+              (SELECT count(*) FROM events WHERE delivered_at IS NULL)::int AS undelivered`,
+    );
+    return row;
+  },
+};

@@ -1,55 +1,20 @@
-import { catalogNames } from '@billing/catalog';
-import { AppConfig, appendToOutbox, isolateFailures, WorkFailures } from '@billing/core';
-import { USAGE_WINDOW_BOUNDARIES, usageWindowsClosedAt } from '@billing/subscriptions';
-import { UsageCharge, UsageInvoicing, UsageWindow, usageWindowKey } from '@billing/usage';
+import { BillingProfiles } from '@billing/accounts';
+import { appendToOutbox, isolateFailures, WorkFailures } from '@billing/core';
+import { UnbilledEvents } from '@billing/subscriptions';
+import { UsageInvoicing } from '@billing/usage';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { BillableEvent, generateInvoices } from '../domain/generate-invoices';
-import { DocumentParties, PostalAddress, SellerSnapshot } from '../domain/invoice-snapshot';
-import { taxTreatment, TaxRate } from '../domain/taxes';
+import { generateInvoices } from '../domain/generate-invoices';
+import { SellerSnapshot } from '../domain/invoice-snapshot';
 import { applyCreditToOpenInvoices } from '../persistence/account-credit';
 import { AccountDrafts, invoiceEvents, InvoiceStore, WrittenInvoice } from '../persistence/invoice-store';
 import { TaxRateRepository } from '../tax-rates';
+import { namesFor, partiesOf, treatmentOf, usageWindows } from './invoice-inputs';
 
 export const BILL_RUN_CHUNK = 300;
 /** Billing instants of one subscription invoiced per claim: a long catch-up takes several claims, each bounded. */
 export const BILL_RUN_INSTANTS_PER_CLAIM = 16;
 const BILL_RUN_LOCK_SPACE = 7_311_003;
-
-export interface AccountRow {
-  id: string;
-  currency: string;
-  credit_balance: string;
-  country: string | null;
-  region: string | null;
-  tax_exempt: boolean;
-  tax_id: string | null;
-  net_terms_days: number;
-  name: string;
-  email: string;
-  address: PostalAddress | null;
-  timezone: string;
-}
-
-/** The columns of an AccountRow, for `SELECT … FROM accounts`. */
-export const ACCOUNT_ROW_COLUMNS = `id, currency, credit_balance, country, address->>'region' AS region, tax_exempt, tax_id, net_terms_days,
-  name, email, address, timezone`;
-
-export interface EventRow {
-  id: string;
-  subscription_id: string;
-  account_id: string;
-  type: string;
-  effective_at: Date;
-  period_start: Date;
-  period_end: Date;
-  plan_id: string;
-  plan_code: string;
-  quantity: number;
-  unit_amount: string;
-  currency: string;
-  amount: string | null;
-}
 
 export interface BillRunOptions {
   /** The seller as invoices print it now (its country also decides EU reverse charge). */
@@ -117,47 +82,25 @@ export class BillRun {
   }
 
   /** Up to a chunk of subscriptions with billing events due, try-locked for this transaction. */
-  private async claim(manager: EntityManager, now: Date, only: string[] | null, except: readonly string[]): Promise<string[]> {
-    // Bill runs claim subscriptions with advisory locks of their own, not row locks, so that they never make
-    // a renewal (which locks subscription rows) skip a subscription.
-    const claimed: { id: string }[] = await manager.query(
-      `WITH due AS (
-         SELECT DISTINCT subscription_id FROM billing_events
-          WHERE billed_at IS NULL AND effective_at <= $1 AND ($3::text[] IS NULL OR subscription_id = ANY($3))
-            AND subscription_id <> ALL($5::text[])
-          LIMIT $2
-       )
-       SELECT subscription_id AS id FROM due WHERE pg_try_advisory_xact_lock($4, hashtext(subscription_id))`,
-      [now, BILL_RUN_CHUNK, only, BILL_RUN_LOCK_SPACE, except],
-    );
-    return claimed.map((row) => row.id);
+  private claim(manager: EntityManager, now: Date, only: readonly string[] | null, except: readonly string[]): Promise<string[]> {
+    return UnbilledEvents.claim(manager, { now, limit: BILL_RUN_CHUNK, only, except, lockSpace: BILL_RUN_LOCK_SPACE });
   }
 
   /** Invoices the claimed subscriptions' events due by `now`, up to a bounded number of instants each. */
   private async bill(manager: EntityManager, subscriptionIds: readonly string[], now: Date, options: BillRunOptions) {
-    const events: EventRow[] = await manager.query(
-      `SELECT * FROM (
-         SELECT *, dense_rank() OVER (PARTITION BY subscription_id ORDER BY effective_at) AS instant
-           FROM billing_events WHERE subscription_id = ANY($1) AND billed_at IS NULL AND effective_at <= $2
-       ) due WHERE instant <= $3 ORDER BY effective_at, id`,
-      [subscriptionIds, now, BILL_RUN_INSTANTS_PER_CLAIM],
-    );
-    const accountIds = [...new Set(events.map((event) => event.account_id))].sort();
-    const accounts: AccountRow[] = await manager.query(`SELECT ${ACCOUNT_ROW_COLUMNS} FROM accounts WHERE id = ANY($1) ORDER BY id FOR UPDATE`, [
-      accountIds,
-    ]);
+    const events = await UnbilledEvents.take(manager, subscriptionIds, now, BILL_RUN_INSTANTS_PER_CLAIM);
+    const accounts = await BillingProfiles.lockMany(manager, [...new Set(events.map((event) => event.accountId))]);
     const rates = await this.taxRates.activeRates(manager);
-    const billable = events.map(toBillableEvent);
-    const usage = await this.usage.rate(manager, await usageWindows(manager, billable));
-    const names = await namesFor(manager, billable, usage);
+    const usage = await this.usage.rate(manager, await usageWindows(manager, events));
+    const names = await namesFor(manager, events, usage);
 
     const batch: AccountDrafts[] = accounts.map((account) => {
       const result = generateInvoices({
         currency: account.currency,
-        creditBalance: Number(account.credit_balance),
-        netTermsDays: account.net_terms_days,
-        tax: treatmentOf(account, rates, options.seller.country),
-        events: billable.filter((_, index) => events[index].account_id === account.id),
+        creditBalance: account.creditBalance,
+        netTermsDays: account.netTermsDays,
+        tax: treatmentOf(account, rates, options.seller),
+        events: events.filter((event) => event.accountId === account.id),
         usage,
         issuedAt: now,
         parties: partiesOf(account, options.seller),
@@ -171,65 +114,4 @@ export class BillRun {
     await appendToOutbox(manager, [...invoiceEvents(written, now), ...settledByCredit]);
     return written;
   }
-}
-
-export function treatmentOf(account: AccountRow, rates: readonly TaxRate[], sellerCountry: string | null) {
-  return taxTreatment(
-    { country: account.country, region: account.region, taxExempt: account.tax_exempt, taxId: account.tax_id },
-    rates,
-    sellerCountry ?? undefined,
-  );
-}
-
-/** The seller from the configuration: what invoices issued from now on print. */
-export function sellerOf(config: Pick<AppConfig, 'sellerName' | 'sellerAddress' | 'sellerCountry' | 'sellerTaxId'>): SellerSnapshot {
-  return { name: config.sellerName, address: config.sellerAddress ?? null, country: config.sellerCountry ?? null, tax_id: config.sellerTaxId ?? null };
-}
-
-export function partiesOf(account: AccountRow, seller: SellerSnapshot): DocumentParties {
-  return {
-    seller,
-    buyer: { name: account.name, email: account.email, address: account.address, tax_id: account.tax_id },
-    timeZone: account.timezone,
-  };
-}
-
-/** The names of the plans and metrics that the events and usage bill. */
-export function namesFor(manager: EntityManager, events: readonly BillableEvent[], usage: ReadonlyMap<string, readonly UsageCharge[]>) {
-  const metricCodes = [...usage.values()].flatMap((charges) => charges.map((charge) => charge.metricCode));
-  return catalogNames(
-    manager,
-    events.map((event) => event.planCode),
-    metricCodes,
-  );
-}
-
-export function toBillableEvent(row: EventRow): BillableEvent {
-  return {
-    id: row.id,
-    subscriptionId: row.subscription_id,
-    type: row.type,
-    effectiveAt: row.effective_at,
-    periodStart: row.period_start,
-    periodEnd: row.period_end,
-    planCode: row.plan_code,
-    quantity: row.quantity,
-    unitAmount: Number(row.unit_amount),
-    amount: row.amount === null ? null : Number(row.amount),
-  };
-}
-
-/**
- * Usage is billed in arrears on the invoice of an instant that closes a usage window (a renewal, a plan
- * change, a pause or a cancel; see the subscriptions lib's usage windows): the window that instant ends.
- */
-export async function usageWindows(manager: EntityManager, events: readonly BillableEvent[]): Promise<UsageWindow[]> {
-  const closing = new Map<string, { subscriptionId: string; at: Date }>();
-  for (const event of events) {
-    if ((USAGE_WINDOW_BOUNDARIES as string[]).includes(event.type)) {
-      closing.set(usageWindowKey(event.subscriptionId, event.effectiveAt), { subscriptionId: event.subscriptionId, at: event.effectiveAt });
-    }
-  }
-  const windows = await usageWindowsClosedAt(manager, [...closing.values()]);
-  return windows.map(({ closedAt, ...window }) => ({ ...window, billedAt: closedAt }));
 }

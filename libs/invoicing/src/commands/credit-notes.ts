@@ -1,10 +1,11 @@
+import { AccountBalances, BillingProfiles } from '@billing/accounts';
 import { recordAudit } from '@billing/audit';
 import { AppConfig, APP_CONFIG, appendToOutbox } from '@billing/core';
-import { Clock, domainEvent, DomainEvent, newId, RequestContext, ValidationFailed } from '@billing/kernel';
+import { Clock, domainEvent, DomainEvent, newId, NotFound, RequestContext, ValidationFailed } from '@billing/kernel';
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { ACCOUNT_ROW_COLUMNS, AccountRow, partiesOf, sellerOf } from '../bill-run/bill-run';
+import { partiesOf, sellerOf } from '../bill-run/invoice-inputs';
 import { CreditNoteRecord, creditNoteAmounts, CreditNoteView, formatCreditNoteNumber, toCreditNoteView } from '../domain/credit-note';
 import { cannotCredit, CreditExceedsInvoice, RefundUnavailable } from '../domain/invoicing.errors';
 import { amountRemaining, toInvoiceView } from '../domain/invoice-view';
@@ -54,7 +55,8 @@ export class CreateCreditNoteHandler implements ICommandHandler<CreateCreditNote
       const maximum = onInvoice ? amountRemaining(invoice) : Math.max(0, invoice.total - invoice.amountCredited);
       if (input.amount > maximum) throw new CreditExceedsInvoice(maximum);
 
-      const [account]: AccountRow[] = await manager.query(`SELECT ${ACCOUNT_ROW_COLUMNS} FROM accounts WHERE id = $1`, [invoice.accountId]);
+      const account = await BillingProfiles.find(manager, invoice.accountId);
+      if (!account) throw new NotFound('account', invoice.accountId);
       const parties = partiesOf(account, sellerOf(this.config));
       const [number] = await nextNumbers(manager, 'credit_note', 1);
       const note: CreditNoteRecord = {
@@ -89,7 +91,7 @@ export class CreateCreditNoteHandler implements ICommandHandler<CreateCreditNote
         { amountCredited: credited.amountCredited, status: credited.status, paidAt: credited.paidAt, updatedAt: now },
       );
       if (!onInvoice) {
-        await manager.query(`UPDATE accounts SET credit_balance = credit_balance + $2 WHERE id = $1`, [invoice.accountId, input.amount]);
+        await AccountBalances.credit(manager, invoice.accountId, input.amount);
         events.push(...(await applyCreditToOpenInvoices(manager, [invoice.accountId], now)));
       }
       if (credited.status === 'paid' && invoice.status === 'open') {

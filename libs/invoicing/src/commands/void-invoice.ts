@@ -1,3 +1,4 @@
+import { AccountBalances } from '@billing/accounts';
 import { recordAudit } from '@billing/audit';
 import { appendToOutbox } from '@billing/core';
 import { Clock, domainEvent, DomainEvent, NotFound, RequestContext } from '@billing/kernel';
@@ -36,7 +37,7 @@ export class VoidInvoiceHandler implements ICommandHandler<VoidInvoiceCommand> {
       await manager.update(InvoiceEntity, { id: invoiceId }, { status: 'void', voidedAt: now, updatedAt: now });
       const events: DomainEvent[] = [];
       if (invoice.creditApplied > 0) {
-        await manager.query(`UPDATE accounts SET credit_balance = credit_balance + $2 WHERE id = $1`, [invoice.accountId, invoice.creditApplied]);
+        await AccountBalances.credit(manager, invoice.accountId, invoice.creditApplied);
       }
       const after = toInvoiceView({ ...invoice, status: 'void', voidedAt: now, updatedAt: now }, lines);
       events.push(domainEvent('invoice.voided', 'invoice', invoiceId, after, now));

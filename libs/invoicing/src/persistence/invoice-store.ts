@@ -1,5 +1,7 @@
 import { bulkColumns, bulkInsert } from '@billing/core';
 import { DomainEvent, domainEvent, newId } from '@billing/kernel';
+import { AccountBalances } from '@billing/accounts';
+import { UnbilledEvents } from '@billing/subscriptions';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DraftInvoice } from '../domain/generate-invoices';
@@ -76,8 +78,8 @@ const LINE_COLUMNS = bulkColumns([
 ]);
 
 /**
- * Writes the finalized invoices of many accounts at once: numbers, invoices, lines, billed marks on the
- * billing events, credit balances and the invoice events, each one statement whatever the chunk's size.
+ * Writes the finalized invoices of many accounts at once: numbers, invoices, lines, then (through their
+ * owners) billed marks on the billing events and credit balances, each one statement whatever the chunk's size.
  */
 @Injectable()
 export class InvoiceStore {
@@ -141,25 +143,19 @@ export class InvoiceStore {
       ),
     );
 
-    const billed = [
-      ...drafts.flatMap(({ draft }, index) => draft.billingEventIds.map((id) => [id, written[index].invoice.id])),
-      ...batch.flatMap((account) => account.settledWithoutInvoice.map((id) => [id, null])),
-    ];
-    // Exactly once is keyed on the billing events: each is marked billed once, or the whole write fails.
-    const [, marked]: [unknown[], number] = await manager.query(
-      `UPDATE billing_events SET billed_at = $1, invoice_id = billed.invoice_id
-         FROM unnest($2::text[], $3::text[]) AS billed (id, invoice_id) WHERE billing_events.id = billed.id AND billed_at IS NULL`,
-      [now, billed.map(([id]) => id), billed.map(([, invoiceId]) => invoiceId)],
-    );
-    if (marked !== billed.length) throw new Error(`${billed.length - marked} of ${billed.length} billing events were already billed`);
-    await manager.query(
-      `UPDATE accounts SET credit_balance = balances.balance, has_invoices = accounts.has_invoices OR balances.invoiced
-         FROM unnest($1::text[], $2::bigint[], $3::boolean[]) AS balances (id, balance, invoiced) WHERE accounts.id = balances.id`,
+    await UnbilledEvents.markBilled(
+      manager,
       [
-        batch.map((account) => account.accountId),
-        batch.map((account) => account.creditBalance),
-        batch.map((account) => account.drafts.length > 0),
+        ...drafts.flatMap(({ draft }, index) =>
+          draft.billingEventIds.map((eventId) => ({ eventId, invoiceId: written[index].invoice.id })),
+        ),
+        ...batch.flatMap((account) => account.settledWithoutInvoice.map((eventId) => ({ eventId, invoiceId: null }))),
       ],
+      now,
+    );
+    await AccountBalances.record(
+      manager,
+      batch.map((account) => ({ accountId: account.accountId, creditBalance: account.creditBalance, invoiced: account.drafts.length > 0 })),
     );
     return written;
   }

@@ -1,34 +1,18 @@
-import { PlanRepository } from '@billing/catalog';
+import { BillingProfiles } from '@billing/accounts';
 import { AppConfig, APP_CONFIG } from '@billing/core';
 import { Clock, DomainError, ValidationFailed } from '@billing/kernel';
-import { PlanNotPricedInCurrency, Proration, SubscriptionRepository, Timing } from '@billing/subscriptions';
+import { BillingSimulations, ProposedChange, UnbilledEvents } from '@billing/subscriptions';
 import { UsageInvoicing } from '@billing/usage';
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource, EntityManager } from 'typeorm';
-import {
-  ACCOUNT_ROW_COLUMNS,
-  AccountRow,
-  EventRow,
-  namesFor,
-  partiesOf,
-  sellerOf,
-  toBillableEvent,
-  treatmentOf,
-  usageWindows,
-} from '../bill-run/bill-run';
+import { namesFor, partiesOf, sellerOf, treatmentOf, usageWindows } from '../bill-run/invoice-inputs';
 import { DraftInvoice, generateInvoices } from '../domain/generate-invoices';
 import { InvoiceView, toInvoiceView } from '../domain/invoice-view';
 import { recordFromDraft } from '../persistence/invoice-store';
 import { TaxRateRepository } from '../tax-rates';
 
-export interface ProposedChange {
-  planId?: string;
-  planCode?: string;
-  quantity?: number;
-  timing: Timing;
-  proration: Proration;
-}
+export type { ProposedChange } from '@billing/subscriptions';
 
 export type PreviewRequest = { accountId: string } | { subscriptionId: string; change: ProposedChange };
 
@@ -49,8 +33,6 @@ export class PreviewInvoiceQuery extends Query<InvoicePreview> {
 export class PreviewInvoiceHandler implements IQueryHandler<PreviewInvoiceQuery> {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly subscriptions: SubscriptionRepository,
-    private readonly plans: PlanRepository,
     private readonly taxRates: TaxRateRepository,
     private readonly clock: Clock,
     private readonly usage: UsageInvoicing,
@@ -63,17 +45,17 @@ export class PreviewInvoiceHandler implements IQueryHandler<PreviewInvoiceQuery>
       const now = this.clock.now();
       const { accountId, events } =
         'change' in request
-          ? await this.changeEvents(manager, request.subscriptionId, request.change, now)
-          : await this.nextEvents(manager, request.accountId);
-      const [account]: AccountRow[] = await manager.query(`SELECT ${ACCOUNT_ROW_COLUMNS} FROM accounts WHERE id = $1`, [accountId]);
+          ? await BillingSimulations.change(manager, request.subscriptionId, request.change, now)
+          : { accountId: request.accountId, events: await this.nextEvents(manager, request.accountId) };
+      const account = await BillingProfiles.find(manager, accountId);
       if (!account) throw new ValidationFailed([{ field: 'account_id', message: `no account "${accountId}"` }]);
       const usage = await this.usage.preview(manager, await usageWindows(manager, events));
       const seller = sellerOf(this.config);
       const { invoices } = generateInvoices({
         currency: account.currency,
-        creditBalance: Number(account.credit_balance),
-        netTermsDays: account.net_terms_days,
-        tax: treatmentOf(account, await this.taxRates.activeRates(manager), seller.country),
+        creditBalance: account.creditBalance,
+        netTermsDays: account.netTermsDays,
+        tax: treatmentOf(account, await this.taxRates.activeRates(manager), seller),
         events,
         usage,
         issuedAt: 'change' in request ? now : (events[0]?.effectiveAt ?? now),
@@ -81,53 +63,20 @@ export class PreviewInvoiceHandler implements IQueryHandler<PreviewInvoiceQuery>
         names: await namesFor(manager, events, usage),
       });
       if (invoices.length === 0) throw new DomainError('not_found', 'no_upcoming_invoice', 'Nothing would be invoiced.');
-      return previewView(invoices[0], account, now);
+      return previewView(invoices[0], account.id, account.currency, now);
     });
   }
 
+  /** The account's unbilled events when they bill something, else its subscriptions' next renewal. */
   private async nextEvents(manager: EntityManager, accountId: string) {
-    const unbilled: EventRow[] = await manager.query(
-      `SELECT * FROM billing_events WHERE account_id = $1 AND billed_at IS NULL ORDER BY effective_at, id`,
-      [accountId],
-    );
-    if (unbilled.some((event) => event.amount !== null)) return { accountId, events: unbilled.map(toBillableEvent) };
-    const simulated = (await this.subscriptions.findBilling(manager, accountId)).flatMap((subscription) => {
-      subscription.advance(subscription.snapshot().currentPeriodEnd);
-      return subscription.pullBillingEvents();
-    });
-    const earliest = Math.min(...simulated.map((event) => event.effectiveAt.getTime()));
-    return { accountId, events: simulated.filter((event) => event.effectiveAt.getTime() === earliest) };
-  }
-
-  private async changeEvents(manager: EntityManager, subscriptionId: string, change: ProposedChange, now: Date) {
-    const subscription = await this.subscriptions.find(manager, subscriptionId);
-    if (!subscription) throw new ValidationFailed([{ field: 'subscription_id', message: `no subscription "${subscriptionId}"` }]);
-    const current = subscription.snapshot();
-    const reference = change.planId ?? change.planCode;
-    let plan = current.plan;
-    if (reference) {
-      const found = await this.plans.findPlan(manager, reference);
-      if (!found)
-        throw new ValidationFailed([{ field: change.planId ? 'change.plan_id' : 'change.plan_code', message: `no plan "${reference}"` }]);
-      const unitAmount = found.priceIn(current.currency);
-      if (unitAmount === undefined) throw new PlanNotPricedInCurrency(found.code, current.currency);
-      plan = {
-        id: found.id,
-        code: found.code,
-        interval: found.interval,
-        intervalCount: found.intervalCount,
-        trialDays: found.trialDays,
-        unitAmount,
-      };
-    }
-    subscription.pullBillingEvents();
-    subscription.change({ plan, quantity: change.quantity ?? current.quantity, timing: change.timing, proration: change.proration }, now);
-    return { accountId: current.accountId, events: subscription.pullBillingEvents() };
+    const unbilled = await UnbilledEvents.ofAccount(manager, accountId);
+    if (unbilled.some((event) => event.amount !== null)) return unbilled;
+    return BillingSimulations.nextRenewal(manager, accountId);
   }
 }
 
-function previewView(draft: DraftInvoice, account: AccountRow, now: Date): InvoicePreview {
-  const { invoice, lines } = recordFromDraft(draft, { id: '', number: '', accountId: account.id, currency: account.currency }, now);
+function previewView(draft: DraftInvoice, accountId: string, currency: string, now: Date): InvoicePreview {
+  const { invoice, lines } = recordFromDraft(draft, { id: '', number: '', accountId, currency }, now);
   const view = toInvoiceView({ ...invoice, status: 'draft', paidAt: null }, lines);
   return { ...view, id: null, number: null, lines: view.lines.map((line) => ({ ...line, id: null as unknown as string })) };
 }

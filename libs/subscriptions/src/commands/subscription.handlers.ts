@@ -1,4 +1,4 @@
-import { AccountEntity } from '@billing/accounts';
+import { BillingProfiles } from '@billing/accounts';
 import { ValidationFailed } from '@billing/kernel';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Subscription } from '../domain/subscription';
@@ -21,12 +21,12 @@ export class CreateSubscriptionHandler implements ICommandHandler<CreateSubscrip
 
   execute({ input, context }: CreateSubscriptionCommand) {
     return this.writer.create(context, async (manager, now) => {
-      const account = await manager.findOneBy(AccountEntity, { id: input.accountId });
+      const account = await BillingProfiles.find(manager, input.accountId);
       if (!account) throw new ValidationFailed([{ field: 'account_id', message: `no account "${input.accountId}"` }]);
       const plan = await this.pricing.subscribe(manager, input, account.currency);
       return Subscription.start(
         {
-          account: { id: account.id, currency: account.currency, timeZone: account.timezone, billCycleDay: account.billCycleDay },
+          account: { id: account.id, currency: account.currency, timeZone: account.timeZone, billCycleDay: account.billCycleDay },
           plan,
           quantity: input.quantity,
           startAt: input.startAt ?? now,

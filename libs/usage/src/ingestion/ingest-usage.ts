@@ -1,4 +1,6 @@
 import { Clock, FieldError, RequestContext, ValidationFailed } from '@billing/kernel';
+import { Plans } from '@billing/catalog';
+import { UsageTargets } from '@billing/subscriptions';
 import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { resolveTarget, timestampProblem, UsageTarget } from '../domain/acceptance';
@@ -24,20 +26,13 @@ export class IngestUsageCommand extends Command<IngestResult> {
   }
 }
 
-interface TargetRow {
-  id: string;
-  account_id: string;
-  created_at: Date;
-  ended_at: Date | null;
-  charged: string[];
-}
-
 /**
  * `POST /v1/usage`: the whole batch is checked before anything is stored, and stored in one statement or not
  * at all.
  * 1. Shape: the compiled JSON schema, every event at once (422 naming `events[i].field`).
- * 2. Meaning, with two queries for the whole batch (metrics, cached; subscriptions of the batch's ids and
- *    accounts with the batch's metrics they charge): the metric exists, the subscription resolves and charges
+ * 2. Meaning, with three queries for the whole batch (metrics, cached; the subscriptions of the batch's ids
+ *    and accounts, from the subscriptions lib; which of the batch's metrics their plans charge, from the
+ *    catalog): the metric exists, the subscription resolves and charges
  *    it, the timestamp is inside the acceptance window and the subscription's life, the metric's value is
  *    there (see `extractMetricValue`).
  * 3. Store: repeated ids within the batch keep their first event; one statement inserts the rest, skipping
@@ -122,23 +117,22 @@ export class IngestUsageHandler implements ICommandHandler<IngestUsageCommand> {
       if (event.account_id !== undefined) accountIds.add(event.account_id);
       codes.add(event.metric_code);
     }
-    const rows: TargetRow[] = await this.dataSource.query(
-      `SELECT s.id, s.account_id, s.created_at, s.ended_at,
-              ARRAY(SELECT m.code FROM plan_charges c JOIN metrics m ON m.id = c.metric_id
-                     WHERE c.plan_id = s.plan_id AND m.code = ANY($3::text[])) AS charged
-         FROM subscriptions s
-        WHERE s.id = ANY($1::text[]) OR s.account_id = ANY($2::text[])`,
-      [[...subscriptionIds], [...accountIds], [...codes]],
+    const manager = this.dataSource.manager;
+    const subscriptions = await UsageTargets.find(manager, [...subscriptionIds], [...accountIds]);
+    const charged = await Plans.chargedMetrics(
+      manager,
+      subscriptions.map((subscription) => subscription.planId),
+      [...codes],
     );
     const byId = new Map<string, UsageTarget>();
     const byAccount = new Map<string, UsageTarget[]>();
-    for (const row of rows) {
+    for (const subscription of subscriptions) {
       const target: UsageTarget = {
-        id: row.id,
-        accountId: row.account_id,
-        createdAt: row.created_at,
-        endedAt: row.ended_at,
-        chargedMetrics: new Set(row.charged),
+        id: subscription.id,
+        accountId: subscription.accountId,
+        createdAt: subscription.createdAt,
+        endedAt: subscription.endedAt,
+        chargedMetrics: charged.get(subscription.planId) ?? new Set(),
       };
       byId.set(target.id, target);
       byAccount.set(target.accountId, [...(byAccount.get(target.accountId) ?? []), target]);

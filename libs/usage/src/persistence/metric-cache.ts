@@ -1,4 +1,4 @@
-import { Metric, MetricRepository } from '@billing/catalog';
+import { Metric, Metrics } from '@billing/catalog';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -10,15 +10,12 @@ import { DataSource } from 'typeorm';
 export class MetricCache {
   private readonly metrics = new Map<string, Metric>();
 
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly repository: MetricRepository,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async byCodes(codes: readonly string[]): Promise<ReadonlyMap<string, Metric>> {
     const missing = [...new Set(codes)].filter((code) => !this.metrics.has(code));
     if (missing.length > 0) {
-      for (const [code, metric] of await this.repository.findByCodes(this.dataSource.manager, missing)) this.metrics.set(code, metric);
+      for (const [code, metric] of await Metrics.byCodes(this.dataSource.manager, missing)) this.metrics.set(code, metric);
     }
     return this.metrics;
   }

@@ -1,5 +1,5 @@
 import { Clock, NotFound, sumAmounts } from '@billing/kernel';
-import { currentUsageWindow, SubscriptionEntity } from '@billing/subscriptions';
+import { currentUsageWindow, UsageTargets } from '@billing/subscriptions';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { UsageRating } from '../rating/usage-rating';
@@ -51,16 +51,23 @@ export class GetCurrentUsageHandler implements IQueryHandler<GetCurrentUsageQuer
 
   async execute({ subscriptionId }: GetCurrentUsageQuery): Promise<CurrentUsageView> {
     const manager = this.dataSource.manager;
-    const subscription = await manager.findOneBy(SubscriptionEntity, { id: subscriptionId });
+    const subscription = await UsageTargets.state(manager, subscriptionId);
     if (!subscription) throw new NotFound('subscription', subscriptionId);
-    const trial = subscription.status === 'trialing';
+    const trial = subscription.trialing;
     const window = trial
-      ? { planId: subscription.planId, currency: subscription.currency, from: subscription.currentPeriodStart, to: subscription.currentPeriodEnd }
+      ? {
+          planId: subscription.planId,
+          currency: subscription.currency,
+          from: subscription.currentPeriodStart,
+          to: subscription.currentPeriodEnd,
+        }
       : await currentUsageWindow(manager, subscription.id, this.clock.now());
     const start = window?.from ?? subscription.currentPeriodStart;
     const end = window?.to ?? start;
     const [rated] = window
-      ? await this.rating.rateWindows(manager, [{ subscriptionId, planId: window.planId, currency: window.currency, periodStart: start, periodEnd: end }])
+      ? await this.rating.rateWindows(manager, [
+          { subscriptionId, planId: window.planId, currency: window.currency, periodStart: start, periodEnd: end },
+        ])
       : [[]];
     const metrics = rated.map((usage) => ({
       metric_code: usage.metricCode,

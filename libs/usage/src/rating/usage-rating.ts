@@ -1,4 +1,4 @@
-import { Charge, PlanRepository } from '@billing/catalog';
+import { Charge, Plans } from '@billing/catalog';
 import { NotFound } from '@billing/kernel';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -39,10 +39,7 @@ export class UsageRating {
   /** Charges of plans in use: frozen by the catalog once a subscription uses the plan, so safe to keep. */
   private readonly charges = new Map<string, MeteredCharge[]>();
 
-  constructor(
-    private readonly plans: PlanRepository,
-    private readonly metrics: MetricCache,
-  ) {}
+  constructor(private readonly metrics: MetricCache) {}
 
   /**
    * The usage charges of each window's plan rated over [periodStart, periodEnd), in the plan's order, one per
@@ -83,7 +80,7 @@ export class UsageRating {
   async chargesOf(manager: EntityManager, planId: string): Promise<MeteredCharge[]> {
     const cached = this.charges.get(planId);
     if (cached) return cached;
-    const plan = await this.plans.findPlan(manager, planId);
+    const plan = await Plans.find(manager, planId);
     if (!plan) throw new NotFound('plan', planId);
     const metrics = await this.metrics.byCodes(plan.charges.map((charge) => charge.metricCode));
     const metered = plan.charges.map((charge) => {

@@ -19,7 +19,7 @@ export class UpdatePlanHandler implements ICommandHandler<UpdatePlanCommand> {
 
   execute({ planId, patch, context }: UpdatePlanCommand): Promise<PlanView> {
     return this.dataSource.transaction(async (manager) => {
-      // The row lock orders this update with PlanRepository.markInUse: a subscription that started first
+      // The row lock orders this update with PlanRepository.usePlan: a subscription that started first
       // makes this a 409; one that starts later reads the new prices.
       const plan = await this.plans.getForUpdate(manager, planId);
       const metrics = await this.metrics.findByCodes(
