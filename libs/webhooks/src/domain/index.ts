@@ -1,0 +1,3 @@
+/** The webhooks lib's pure surface, for other domains (`@billing/webhooks/domain`). */
+export * from './secrets';
+export * from './signatures';

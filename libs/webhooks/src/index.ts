@@ -1,0 +1,2 @@
+/** Webhooks out: the building blocks of deliveries. */
+export * from './domain';
