@@ -1,3 +1,4 @@
 /** The webhooks lib's pure surface, for other domains (`@billing/webhooks/domain`). */
+export * from './retry-schedule';
 export * from './secrets';
 export * from './signatures';
