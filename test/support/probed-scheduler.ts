@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { loadConfig } from '@billing/core';
+import { EventSubscriber, loadConfig } from '@billing/core';
+import { EVENT_TYPES, EventType } from '@billing/kernel';
 import { createSchedulerApp } from '../../apps/scheduler/src/bootstrap';
-import { EventSubscriber } from '../../apps/scheduler/src/outbox/event-subscriber';
 
 /**
  * The real scheduler as its own process, plus a probe subscriber whose effect is a plain insert (no
@@ -9,7 +9,8 @@ import { EventSubscriber } from '../../apps/scheduler/src/outbox/event-subscribe
  */
 const probe: EventSubscriber = {
   name: 'probe',
-  handles: () => true,
+  // 'probe.happened' is this test's own type, inserted straight into the outbox.
+  types: [...EVENT_TYPES, 'probe.happened' as EventType],
   handle: async (event, manager) => {
     await manager.query('INSERT INTO probe_effects (event_id) VALUES ($1)', [event.id]);
   },

@@ -1,13 +1,12 @@
-import { AppConfig, ClockModule, ConfigModule, QueueModule, SchedulerDatabaseModule } from '@billing/core';
-import { InvoicingModule } from '@billing/invoicing';
+import { AuditModule } from '@billing/audit';
+import { AppConfig, ClockModule, ConfigModule, EVENT_SUBSCRIBERS, EventSubscriber, QueueModule, SchedulerDatabaseModule } from '@billing/core';
+import { InvoiceOnSubscriptionChangeSaga, InvoicingModule } from '@billing/invoicing';
 import { SubscriptionsModule } from '@billing/subscriptions';
 import { UsageModule } from '@billing/usage';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import { DomainEventsProcessor } from './outbox/domain-events.processor';
-import { EVENT_SUBSCRIBERS, EventSubscriber } from './outbox/event-subscriber';
-import { InvoiceOnChangeSubscriber } from './outbox/invoice-on-change.subscriber';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { AuditRetentionTask } from './tasks/audit-retention.task';
 import { ClockTicker } from './tasks/clock-ticker';
@@ -34,6 +33,7 @@ export class SchedulerModule {
         ClockModule,
         QueueModule,
         CqrsModule.forRoot(),
+        AuditModule,
         SubscriptionsModule,
         InvoicingModule,
         UsageModule,
@@ -41,10 +41,10 @@ export class SchedulerModule {
       providers: [
         OutboxRelay,
         DomainEventsProcessor,
-        InvoiceOnChangeSubscriber,
+        InvoiceOnSubscriptionChangeSaga,
         {
           provide: EVENT_SUBSCRIBERS,
-          inject: [InvoiceOnChangeSubscriber],
+          inject: [InvoiceOnSubscriptionChangeSaga],
           useFactory: (...subscribers: EventSubscriber[]) => [...subscribers, ...(options.extraSubscribers ?? [])],
         },
         AuditRetentionTask,

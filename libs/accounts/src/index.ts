@@ -7,5 +7,6 @@ export * from './domain';
 export * from './commands/create-account/create-account.command';
 export * from './commands/update-account/update-account.command';
 export * from './queries/account.queries';
+export * from './queries/account.view';
 export * from './persistence/billing-profiles';
 export * from './accounts.module';

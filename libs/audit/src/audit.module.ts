@@ -1,7 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEntity } from './audit.entity';
 import { ListAuditLogHandler } from './audit-log.query';
+import { ChangeWriter } from './change-writer';
 
-@Module({ imports: [TypeOrmModule.forFeature([AuditEntity])], providers: [ListAuditLogHandler] })
+/** Global: every lib's command handlers write through the ChangeWriter. */
+@Global()
+@Module({ imports: [TypeOrmModule.forFeature([AuditEntity])], providers: [ListAuditLogHandler, ChangeWriter], exports: [ChangeWriter] })
 export class AuditModule {}

@@ -22,6 +22,8 @@ export * from './commands/create-plan/create-plan.command';
 export * from './commands/update-plan/update-plan.command';
 export * from './queries/metric.queries';
 export * from './queries/plan.queries';
+export * from './queries/plan.view';
+export * from './queries/metric.view';
 export * from './queries/catalog-names';
 export * from './persistence/catalog-api';
 export * from './catalog.module';

@@ -18,3 +18,4 @@ export * from './failures/work-failures';
 export * from './queue/queues';
 export * from './queue/queue.module';
 export * from './scheduling/scheduled-tasks';
+export * from './outbox/event-subscriber';

@@ -5,10 +5,12 @@ import { UsageModule } from '@billing/usage';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BillRun } from './bill-run/bill-run';
-import { CreateCreditNoteHandler } from './commands/credit-notes';
-import { VoidInvoiceHandler } from './commands/void-invoice';
+import { BillSubscriptionHandler } from './commands/bill-subscription/bill-subscription.handler';
+import { CreateCreditNoteHandler } from './commands/create-credit-note/create-credit-note.handler';
+import { VoidInvoiceHandler } from './commands/void-invoice/void-invoice.handler';
 import { CreditNoteEntity, InvoiceEntity, InvoiceLineEntity } from './persistence/invoice.entity';
 import { InvoiceStore } from './persistence/invoice-store';
+import { InvoiceRepository } from './persistence/invoice.repository';
 import { GetCreditNoteHandler, ListCreditNotesHandler } from './queries/credit-note.queries';
 import { GetCreditNotePdfHandler, GetInvoicePdfHandler } from './queries/invoice-pdf.query';
 import { GetInvoiceHandler, ListInvoicesHandler } from './queries/invoice.queries';
@@ -26,7 +28,9 @@ import { TaxRatesModule } from './tax-rates';
   ],
   providers: [
     InvoiceStore,
+    InvoiceRepository,
     BillRun,
+    BillSubscriptionHandler,
     GetInvoiceHandler,
     ListInvoicesHandler,
     GetInvoicePdfHandler,

@@ -10,3 +10,4 @@ export * from './errors/domain-error';
 export * from './events/domain-event';
 export * from './ids/ids';
 export * from './money';
+export * from './events/event-types';

@@ -9,6 +9,7 @@ export * from './domain';
 export * from './commands/subscription.commands';
 export * from './commands/subscription-renewals';
 export * from './queries/subscription.queries';
+export * from './queries/subscription.view';
 export * from './queries/billing-simulations';
 export * from './persistence/unbilled-events';
 export * from './persistence/usage-targets';

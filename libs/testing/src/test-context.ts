@@ -1,3 +1,4 @@
+import { AuditModule } from '@billing/audit';
 import { ClockModule, ConfigModule, DatabaseModule, loadConfig } from '@billing/core';
 import { DynamicModule, INestApplicationContext, Type } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -12,7 +13,7 @@ export async function startTestContext(
   const database = await createTestDatabase();
   const config = loadConfig({ DATABASE_URL: database.url, BILLING_CLOCK: 'test' });
   const moduleRef = await Test.createTestingModule({
-    imports: [ConfigModule.forRoot(config), DatabaseModule, ClockModule, CqrsModule.forRoot(), ...imports],
+    imports: [ConfigModule.forRoot(config), DatabaseModule, ClockModule, CqrsModule.forRoot(), AuditModule, ...imports],
   }).compile();
   const app = await moduleRef.init();
   return {

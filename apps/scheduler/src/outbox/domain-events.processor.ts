@@ -1,10 +1,9 @@
-import { handleOnce, Outbox, QUEUES, WorkFailures } from '@billing/core';
+import { EVENT_SUBSCRIBERS, EventSubscriber, handleOnce, Outbox, QUEUES, WorkFailures } from '@billing/core';
 import { Processor } from '@nestjs/bullmq';
 import { Inject } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ReportedWorker } from '../reported-worker';
-import { EVENT_SUBSCRIBERS, EventSubscriber } from './event-subscriber';
 
 /**
  * Consumes relayed events: every interested subscriber runs once per event (the inbox), then the event is
@@ -28,7 +27,7 @@ export class DomainEventsProcessor extends ReportedWorker {
   async process(job: Job<{ eventId: string }>): Promise<void> {
     const event = await Outbox.find(this.dataSource.manager, job.data.eventId);
     if (!event) return;
-    for (const subscriber of this.subscribers.filter((candidate) => candidate.handles(event.type))) {
+    for (const subscriber of this.subscribers.filter((candidate) => (candidate.types as readonly string[]).includes(event.type))) {
       await handleOnce(this.dataSource, subscriber.name, event.id, (manager) => subscriber.handle(event, manager));
     }
     await Outbox.markDelivered(this.dataSource.manager, [event.id]);

@@ -1,4 +1,4 @@
-import { Conflict, domainEvent, FieldError, ID_PREFIX, isSupportedCurrency, newId, RaisesEvents, ValidationFailed } from '@billing/kernel';
+import { Conflict, EventType, FieldError, ID_PREFIX, isSupportedCurrency, newId, RaisesEvents, ValidationFailed } from '@billing/kernel';
 import { IANAZone } from 'luxon';
 import countries from 'i18n-iso-countries';
 
@@ -45,8 +45,7 @@ export type OpenAccountInput = Pick<AccountProps, 'name' | 'email' | 'currency'>
 export type AccountPatch = Partial<Omit<OpenAccountInput, never>>;
 
 /** The customer being billed: one currency, one time zone for its billing dates, a credit balance. */
-export class Account extends RaisesEvents {
-
+export class Account extends RaisesEvents<AccountProps> {
   private constructor(private props: AccountProps) {
     super();
   }
@@ -83,12 +82,14 @@ export class Account extends RaisesEvents {
 
   /** Applies a partial update; the currency is fixed once the account has been invoiced. */
   update(patch: AccountPatch, now: Date): void {
-    const changed = (Object.keys(patch) as (keyof AccountPatch)[]).filter((key) => patch[key] !== undefined);
+    const changed = (Object.keys(patch) as (keyof AccountPatch)[]).filter(
+      (key) => patch[key] !== undefined && JSON.stringify(patch[key]) !== JSON.stringify(this.props[key]),
+    );
     if (changed.length === 0) return;
     if (patch.currency !== undefined && patch.currency !== this.props.currency && this.props.hasInvoices) {
       throw new Conflict('currency_locked', 'The currency cannot change once the account has an invoice.');
     }
-    this.props = { ...this.props, ...definedOnly(patch), updatedAt: now };
+    this.props = { ...this.props, ...Object.fromEntries(changed.map((key) => [key, patch[key]])), updatedAt: now };
     this.check();
     this.raise('account.updated', now);
   }
@@ -124,55 +125,7 @@ export class Account extends RaisesEvents {
     if (errors.length > 0) throw new ValidationFailed(errors);
   }
 
-  private raise(type: string, now: Date): void {
-    this.raiseEvent(domainEvent(type, 'account', this.props.id, toAccountView(this.props), now));
+  private raise(type: EventType, now: Date): void {
+    this.raiseEvent(type, this.props, now);
   }
-}
-
-function definedOnly<T extends object>(patch: T): Partial<T> {
-  return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
-}
-
-export interface AccountView {
-  id: string;
-  object: 'account';
-  name: string;
-  email: string;
-  currency: string;
-  timezone: string;
-  country: string | null;
-  address: Address | null;
-  tax_exempt: boolean;
-  tax_id: string | null;
-  external_key: string | null;
-  bill_cycle_day: number | null;
-  net_terms_days: number;
-  metadata: Record<string, string>;
-  credit_balance: number;
-  overdue_state: OverdueState;
-  created_at: string;
-  updated_at: string;
-}
-
-export function toAccountView(props: Readonly<AccountProps>): AccountView {
-  return {
-    id: props.id,
-    object: 'account',
-    name: props.name,
-    email: props.email,
-    currency: props.currency,
-    timezone: props.timezone,
-    country: props.country,
-    address: props.address,
-    tax_exempt: props.taxExempt,
-    tax_id: props.taxId,
-    external_key: props.externalKey,
-    bill_cycle_day: props.billCycleDay,
-    net_terms_days: props.netTermsDays,
-    metadata: props.metadata,
-    credit_balance: props.creditBalance,
-    overdue_state: props.overdueState,
-    created_at: props.createdAt.toISOString(),
-    updated_at: props.updatedAt.toISOString(),
-  };
 }

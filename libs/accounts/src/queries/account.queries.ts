@@ -3,7 +3,7 @@ import { NotFound } from '@billing/kernel';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { AccountView, toAccountView } from '../domain/account';
+import { AccountView, toAccountView } from './account.view';
 import { AccountEntity } from '../persistence/account.entity';
 
 export class GetAccountQuery extends Query<AccountView> {

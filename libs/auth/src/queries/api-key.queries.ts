@@ -3,7 +3,7 @@ import { NotFound } from '@billing/kernel';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
-import { ApiKeyView, toApiKeyView } from '../api-keys/api-key.view';
+import { ApiKeyView, toApiKeyView } from './api-key.view';
 import { ApiKeyEntity } from '../persistence/api-key.entity';
 
 /** Revoked keys are gone for readers: neither listed nor found by id. */

@@ -1,4 +1,4 @@
-import { checkMetricInput, DefineMetricInput, Metric, toMetricView } from './metric';
+import { checkMetricInput, DefineMetricInput, Metric } from './metric';
 
 describe(checkMetricInput.name, () => {
   const base = { code: 'api_calls', name: 'API calls' };
@@ -33,21 +33,12 @@ describe(checkMetricInput.name, () => {
 });
 
 describe(Metric.name, () => {
-  it('defines a metric with a bm_ id and raises metric.created with its view', () => {
+  it('defines a metric with a bm_ id and raises metric.created with its state, once', () => {
     const now = new Date('2026-01-01T00:00:00Z');
     const metric = Metric.define({ code: 'storage', name: 'Storage', aggregation: 'max' }, now);
     expect(metric.id).toMatch(/^bm_/);
-    const view = toMetricView(metric.snapshot());
-    expect(view).toEqual({
-      id: metric.id,
-      object: 'metric',
-      code: 'storage',
-      name: 'Storage',
-      aggregation: 'max',
-      field: null,
-      created_at: '2026-01-01T00:00:00.000Z',
-    });
-    expect(metric.pullEvents()).toEqual([expect.objectContaining({ type: 'metric.created', resourceId: metric.id, data: view })]);
+    expect(metric.snapshot()).toEqual({ id: metric.id, code: 'storage', name: 'Storage', aggregation: 'max', field: null, createdAt: now });
+    expect(metric.pullEvents()).toEqual([{ type: 'metric.created', state: metric.snapshot(), at: now }]);
     expect(metric.pullEvents()).toEqual([]);
   });
 

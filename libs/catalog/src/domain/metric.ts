@@ -1,4 +1,4 @@
-import { domainEvent, ID_PREFIX, newId, RaisesEvents, ValidationFailed } from '@billing/kernel';
+import { ID_PREFIX, newId, RaisesEvents, ValidationFailed } from '@billing/kernel';
 import { checkCode, checkName, FieldErrors } from './catalog-rules';
 
 export const AGGREGATIONS = ['count', 'sum', 'max', 'unique_count', 'latest'] as const;
@@ -28,8 +28,7 @@ export type DefineMetricInput = Pick<MetricProps, 'code' | 'name' | 'aggregation
  * - `unique_count` counts distinct values of `field`, which is therefore required.
  * Metrics are immutable once defined: charges and stored usage refer to them.
  */
-export class Metric extends RaisesEvents {
-
+export class Metric extends RaisesEvents<MetricProps> {
   private constructor(private readonly props: MetricProps) {
     super();
   }
@@ -49,7 +48,7 @@ export class Metric extends RaisesEvents {
       field: input.field ?? null,
       createdAt: now,
     });
-    metric.raiseEvent(domainEvent('metric.created', 'metric', metric.id, toMetricView(metric.props), now));
+    metric.raiseEvent('metric.created', metric.props, now);
     return metric;
   }
 
@@ -92,26 +91,4 @@ export function checkMetricInput(input: DefineMetricInput): FieldErrors {
     errors.add('field', `must be a property name of 1–${FIELD_MAX_LENGTH} characters`);
   }
   return errors;
-}
-
-export interface MetricView {
-  id: string;
-  object: 'metric';
-  code: string;
-  name: string;
-  aggregation: Aggregation;
-  field: string | null;
-  created_at: string;
-}
-
-export function toMetricView(props: Readonly<MetricProps>): MetricView {
-  return {
-    id: props.id,
-    object: 'metric',
-    code: props.code,
-    name: props.name,
-    aggregation: props.aggregation,
-    field: props.field,
-    created_at: props.createdAt.toISOString(),
-  };
 }

@@ -11,7 +11,6 @@ import {
   MetricsByCode,
   Plan,
   PlanPrice,
-  toPlanView,
 } from './plan';
 
 const metrics: MetricsByCode = new Map([
@@ -185,38 +184,26 @@ describe(checkChargeCurrencies.name, () => {
 });
 
 describe(Plan.name, () => {
-  it('creates a plan with the documented defaults and raises plan.created', () => {
+  it('creates a plan with the documented defaults and raises plan.created with its state', () => {
     const plan = Plan.create(basePlan, metrics, now);
-    const view = toPlanView(plan.snapshot());
-    expect(view).toMatchObject({
-      object: 'plan',
+    expect(plan.snapshot()).toMatchObject({
       code: 'pro',
       description: null,
       interval: 'month',
-      interval_count: 1,
-      trial_days: 0,
-      prices: [
-        { currency: 'EUR', amount: 2700 },
-        { currency: 'USD', amount: 2900 },
-      ],
-      charges: [
-        {
-          metric_id: 'bm_calls',
-          metric_code: 'api_calls',
-          model: 'per_unit',
-          prices: [
-            { currency: 'USD', unit_amount: '0.5' },
-            { currency: 'EUR', unit_amount: '0.5' },
-          ],
-        },
-      ],
+      intervalCount: 1,
+      trialDays: 0,
       metadata: {},
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
+      createdAt: now,
+      updatedAt: now,
     });
+    expect(plan.snapshot().prices).toEqual([
+      { currency: 'EUR', amount: 2700 },
+      { currency: 'USD', amount: 2900 },
+    ]);
+    expect(plan.snapshot().charges.map((charge) => [charge.metricId, charge.metricCode, charge.model])).toEqual([['bm_calls', 'api_calls', 'per_unit']]);
     expect(plan.id).toMatch(/^plan_/);
     expect(plan.inUse).toBe(false);
-    expect(plan.pullEvents()).toEqual([expect.objectContaining({ type: 'plan.created', resourceType: 'plan', data: view })]);
+    expect(plan.pullEvents()).toEqual([{ type: 'plan.created', state: plan.snapshot(), at: now }]);
   });
 
   it('answers its price and charges by currency and metric', () => {
@@ -257,12 +244,7 @@ describe(Plan.name, () => {
       plan.pullEvents();
       const changes = plan.update({ name: 'Pro 2', description: 'New', metadata: { a: 'b' } }, metrics, later);
       expect(changes).toEqual({ details: true, prices: false, charges: false });
-      expect(toPlanView(plan.snapshot())).toMatchObject({
-        name: 'Pro 2',
-        description: 'New',
-        metadata: { a: 'b' },
-        updated_at: later.toISOString(),
-      });
+      expect(plan.snapshot()).toMatchObject({ name: 'Pro 2', description: 'New', metadata: { a: 'b' }, updatedAt: later });
       expect(plan.pullEvents()).toEqual([expect.objectContaining({ type: 'plan.updated' })]);
     });
 

@@ -1,15 +1,13 @@
-import { domainEvent, ID_PREFIX, isSupportedCurrency, newId, RaisesEvents, ValidationFailed } from '@billing/kernel';
+import { EventType, ID_PREFIX, isSupportedCurrency, newId, RaisesEvents, ValidationFailed } from '@billing/kernel';
 import { checkCode, checkMetadata, checkName, DESCRIPTION_MAX_LENGTH, FieldErrors, isMinorAmount } from './catalog-rules';
 import { PlanInUse } from './catalog.errors';
 import {
   Charge,
   ChargeModel,
   ChargePriceInput,
-  ChargePriceView,
   checkChargePrices,
   CHARGE_MODELS,
   isChargeModel,
-  toChargePriceView,
 } from './charge-models';
 
 export const INTERVALS = ['day', 'week', 'month', 'year'] as const;
@@ -98,8 +96,7 @@ export type MetricsByCode = ReadonlyMap<string, MetricRef>;
  * - `interval_count` within {@link MAX_INTERVAL_COUNT}, `trial_days` 0–{@link MAX_TRIAL_DAYS};
  * - once in use (see {@link Plan.inUse}), prices and charges cannot change: 409 `plan_in_use`.
  */
-export class Plan extends RaisesEvents {
-
+export class Plan extends RaisesEvents<PlanProps> {
   private constructor(private props: PlanProps) {
     super();
   }
@@ -232,9 +229,8 @@ export class Plan extends RaisesEvents {
     return { ...this.props };
   }
 
-
-  private raise(type: string, now: Date): void {
-    this.raiseEvent(domainEvent(type, 'plan', this.props.id, toPlanView(this.props), now));
+  private raise(type: EventType, now: Date): void {
+    this.raiseEvent(type, this.props, now);
   }
 }
 
@@ -378,61 +374,4 @@ export function checkChargeCurrencies(
       }
     }
   });
-}
-
-export interface PlanPriceView {
-  currency: string;
-  amount: number;
-}
-
-export interface ChargeView {
-  id: string;
-  metric_id: string;
-  metric_code: string;
-  model: ChargeModel;
-  prices: ChargePriceView[];
-}
-
-export interface PlanView {
-  id: string;
-  object: 'plan';
-  code: string;
-  name: string;
-  description: string | null;
-  interval: Interval;
-  interval_count: number;
-  trial_days: number;
-  prices: PlanPriceView[];
-  charges: ChargeView[];
-  metadata: Record<string, string>;
-  created_at: string;
-  updated_at: string;
-}
-
-export function toChargeView(charge: Charge): ChargeView {
-  return {
-    id: charge.id,
-    metric_id: charge.metricId,
-    metric_code: charge.metricCode,
-    model: charge.model,
-    prices: (charge.prices as Charge['prices'][number][]).map(toChargePriceView),
-  };
-}
-
-export function toPlanView(props: Readonly<PlanProps>): PlanView {
-  return {
-    id: props.id,
-    object: 'plan',
-    code: props.code,
-    name: props.name,
-    description: props.description,
-    interval: props.interval,
-    interval_count: props.intervalCount,
-    trial_days: props.trialDays,
-    prices: props.prices.map((price) => ({ currency: price.currency, amount: price.amount })),
-    charges: props.charges.map(toChargeView),
-    metadata: props.metadata,
-    created_at: props.createdAt.toISOString(),
-    updated_at: props.updatedAt.toISOString(),
-  };
 }

@@ -1,7 +1,7 @@
 import { Page, PageRequest, paginate } from '@billing/core';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { MetricView, toMetricView } from '../domain/metric';
+import { MetricView, toMetricView } from './metric.view';
 import { MetricEntity } from '../persistence/catalog.entities';
 import { MetricRepository } from '../persistence/metric.repository';
 

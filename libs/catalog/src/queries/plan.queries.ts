@@ -1,7 +1,7 @@
 import { Page, PageRequest, paginate } from '@billing/core';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { PlanView, toPlanView } from '../domain/plan';
+import { PlanView, toPlanView } from './plan.view';
 import { PlanEntity } from '../persistence/catalog.entities';
 import { PlanRepository } from '../persistence/plan.repository';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DomainEvent } from '@billing/kernel';
+import { DomainEvent, EventType } from '@billing/kernel';
 
 /** The outbox row, kept afterwards as the event log (GET /v1/events). */
 @Entity('events')
@@ -30,7 +30,8 @@ export function toEventView(event: EventEntity): EventView {
 export function toDomainEvent(event: EventEntity): DomainEvent {
   return {
     id: event.id,
-    type: event.type,
+    // Stored by appendToOutbox from DomainEvents, so one of ours.
+    type: event.type as EventType,
     resourceType: event.resourceType,
     resourceId: event.resourceId,
     data: event.data,

@@ -7,7 +7,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { generateInvoices } from '../domain/generate-invoices';
 import { SellerSnapshot } from '../domain/invoice-snapshot';
 import { applyCreditToOpenInvoices } from '../persistence/account-credit';
-import { AccountDrafts, invoiceEvents, InvoiceStore, WrittenInvoice } from '../persistence/invoice-store';
+import { Invoice } from '../domain/invoice';
+import { AccountDrafts, invoiceEvents, InvoiceStore } from '../persistence/invoice-store';
 import { TaxRateRepository } from '../tax-rates';
 import { namesFor, partiesOf, treatmentOf, usageWindows } from './invoice-inputs';
 
@@ -19,8 +20,6 @@ const BILL_RUN_LOCK_SPACE = 7_311_003;
 export interface BillRunOptions {
   /** The seller as invoices print it now (its country also decides EU reverse charge). */
   seller: SellerSnapshot;
-  /** Only these subscriptions (an event-driven run after a change); all due ones otherwise. */
-  subscriptionIds?: string[];
 }
 
 /**
@@ -43,13 +42,13 @@ export class BillRun {
     private readonly failures: WorkFailures,
   ) {}
 
-  async runDue(now: Date, options: BillRunOptions): Promise<WrittenInvoice[]> {
-    const failedBefore = options.subscriptionIds ? [] : await this.failures.failingSubjects(this.dataSource.manager, 'bill-run');
+  async runDue(now: Date, options: BillRunOptions): Promise<Invoice[]> {
+    const failedBefore = await this.failures.failingSubjects(this.dataSource.manager, 'bill-run');
     const leftOut = [...failedBefore];
-    const invoices: WrittenInvoice[] = [];
+    const invoices: Invoice[] = [];
     for (;;) {
       const claimed = await this.dataSource.transaction(async (manager) => {
-        const ids = await this.claim(manager, now, options.subscriptionIds ?? null, leftOut);
+        const ids = await this.claim(manager, now, null, leftOut);
         const { done, failed } = await isolateFailures(manager, ids, (chunk) => this.bill(manager, chunk, now, options));
         for (const { item, error } of failed) await this.failures.record(manager, 'bill-run', item, error);
         leftOut.push(...failed.map(({ item }) => item));
@@ -62,9 +61,27 @@ export class BillRun {
     return invoices;
   }
 
+  /**
+   * Bills one subscription's events due by `now`, every instant, in the caller's transaction (a saga's inbox
+   * transaction, so the invoices and the inbox mark commit together). A failure is recorded for the
+   * subscription, which the scheduled runs retry, instead of failing the caller. Nothing happens while
+   * another run holds the subscription: that run bills it.
+   */
+  async billNow(manager: EntityManager, subscriptionId: string, now: Date, options: BillRunOptions): Promise<Invoice[]> {
+    const { done, failed } = await isolateFailures(manager, [subscriptionId], async (only) => {
+      const invoices: Invoice[] = [];
+      for (let claimed = await this.claim(manager, now, only, []); claimed.length > 0; claimed = await this.claim(manager, now, only, [])) {
+        invoices.push(...(await this.bill(manager, claimed, now, options)));
+      }
+      return invoices;
+    });
+    for (const { item, error } of failed) await this.failures.record(manager, 'bill-run', item, error);
+    return done.flat();
+  }
+
   /** A subscription that failed before, alone: a success clears the failure, a failure counts again. */
-  private async retryFailing(now: Date, id: string, options: BillRunOptions): Promise<WrittenInvoice[]> {
-    const invoices: WrittenInvoice[] = [];
+  private async retryFailing(now: Date, id: string, options: BillRunOptions): Promise<Invoice[]> {
+    const invoices: Invoice[] = [];
     try {
       for (;;) {
         const written = await this.dataSource.transaction(async (manager) => {
@@ -111,7 +128,7 @@ export class BillRun {
     const written = await this.store.write(manager, batch, now);
     const withCredit = batch.filter((account) => account.creditBalance > 0).map((account) => account.accountId);
     const settledByCredit = await applyCreditToOpenInvoices(manager, withCredit, now);
-    await appendToOutbox(manager, [...invoiceEvents(written, now), ...settledByCredit]);
+    await appendToOutbox(manager, [...invoiceEvents(written), ...settledByCredit]);
     return written;
   }
 }

@@ -1,10 +1,11 @@
 import { usageWindowKey } from '@billing/usage/domain';
+import { BillingEventType } from '@billing/subscriptions/domain';
 import { BillableEvent, generateInvoices, GenerateInput } from './generate-invoices';
 import { TaxRate } from './taxes';
 
 const at = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 let sequence = 0;
-const event = (type: string, effective: string, amount: number | null, subscriptionId = 'sub_1'): BillableEvent => ({
+const event = (type: BillingEventType, effective: string, amount: number | null, subscriptionId = 'sub_1'): BillableEvent => ({
   id: `be_${String(++sequence).padStart(4, '0')}`,
   subscriptionId,
   type,

@@ -1,5 +1,5 @@
 import { formatRational, MAX_DECIMALS, rational, sumAmounts } from '@billing/kernel';
-import { daysBetween } from '@billing/subscriptions/domain';
+import { BillingEventType, daysBetween } from '@billing/subscriptions/domain';
 import { UsageCharge, usageWindowKey } from '@billing/usage/domain';
 import { CatalogNames, DocumentParties, InvoiceSnapshot } from './invoice-snapshot';
 import { formatPeriod } from './period-format';
@@ -9,7 +9,7 @@ import { lineTax, TaxTreatment } from './taxes';
 export interface BillableEvent {
   id: string;
   subscriptionId: string;
-  type: string;
+  type: BillingEventType;
   effectiveAt: Date;
   periodStart: Date;
   periodEnd: Date;
@@ -145,14 +145,37 @@ function describer({ parties, names }: GenerateInput) {
 type Describer = ReturnType<typeof describer>;
 
 function eventLine(event: BillableEvent, describe: Describer): DraftLine[] {
-  if (event.amount === null) return [];
+  switch (event.type) {
+    case 'period_started':
+    case 'proration_credit':
+    case 'proration_charge':
+      return [chargedLine(event, event.type, event.amount ?? 0, describe)];
+    case 'trial_started':
+    case 'trial_ended':
+    case 'plan_changed':
+    case 'paused':
+    case 'resumed':
+    case 'canceled':
+      // Facts that bill nothing by themselves: they close usage windows and name the invoice's reason.
+      return [];
+    default:
+      return unreachable(event.type);
+  }
+}
+
+function chargedLine(
+  event: BillableEvent,
+  type: 'period_started' | 'proration_credit' | 'proration_charge',
+  amount: number,
+  describe: Describer,
+): DraftLine {
   const base = {
     subscriptionId: event.subscriptionId,
     planCode: event.planCode,
     metricCode: null,
     quantity: String(event.quantity),
     unitAmount: String(event.unitAmount),
-    amount: event.amount,
+    amount,
     taxAmount: 0,
     taxRateId: null,
     periodStart: event.periodStart,
@@ -160,20 +183,17 @@ function eventLine(event: BillableEvent, describe: Describer): DraftLine[] {
     billingEventId: event.id,
   };
   const plan = `${describe.plan(event.planCode)} × ${event.quantity}`;
+  if (type === 'period_started') return { ...base, type: 'subscription', description: `${plan} (${describe.period(event.periodStart, event.periodEnd)})` };
   // A prorated line's unit amount is its amount per unit, exact to 12 decimals (Stripe's unit_amount_decimal),
   // so that quantity × unit_amount gives the amount: a full price would not.
-  const prorated = { ...base, type: 'proration' as const, unitAmount: formatRational(rational(event.amount, event.quantity), MAX_DECIMALS) };
+  const unitAmount = formatRational(rational(amount, event.quantity), MAX_DECIMALS);
   const days = describe.days(event.periodStart, event.periodEnd);
-  switch (event.type) {
-    case 'period_started':
-      return [{ ...base, type: 'subscription', description: `${plan} (${describe.period(event.periodStart, event.periodEnd)})` }];
-    case 'proration_credit':
-      return [{ ...prorated, description: `Unused time on ${plan} (${days})` }];
-    case 'proration_charge':
-      return [{ ...prorated, description: `Remaining time on ${plan} (${days})` }];
-    default:
-      return [{ ...base, type: 'credit', description: `${event.type} ${plan} (${days})` }];
-  }
+  const what = type === 'proration_credit' ? 'Unused time' : 'Remaining time';
+  return { ...base, type: 'proration', unitAmount, description: `${what} on ${plan} (${days})` };
+}
+
+function unreachable(type: never): never {
+  throw new Error(`Unknown billing event type ${String(type)}`);
 }
 
 function usageLine(charge: UsageCharge, describe: Describer): DraftLine {
@@ -248,7 +268,8 @@ function snapshotOf(lines: readonly DraftLine[], { parties, names, tax }: Genera
 function billingReason(group: BillableEvent[]): DraftInvoice['billingReason'] {
   const types = new Set(group.map((event) => event.type));
   if (types.has('canceled') || types.has('paused')) return 'subscription_end';
-  if (['proration_credit', 'proration_charge', 'plan_changed', 'resumed'].some((type) => types.has(type))) return 'subscription_update';
+  const updates: BillingEventType[] = ['proration_credit', 'proration_charge', 'plan_changed', 'resumed'];
+  if (updates.some((type) => types.has(type))) return 'subscription_update';
   return 'subscription_cycle';
 }
 

@@ -3,7 +3,7 @@ export * from './credit-note';
 export * from './generate-invoices';
 export * from './invoice-record';
 export * from './invoice-snapshot';
-export * from './invoice-view';
+export * from './invoice';
 export * from './invoicing.errors';
 export * from './period-format';
 export * from './taxes';

@@ -1,7 +1,7 @@
 import { AccountBalances } from '@billing/accounts';
 import { DomainEvent, domainEvent } from '@billing/kernel';
 import { EntityManager, In } from 'typeorm';
-import { toInvoiceView } from '../domain/invoice-view';
+import { toInvoiceView } from '../queries/invoice.view';
 import { InvoiceEntity, InvoiceLineEntity } from './invoice.entity';
 
 /**

@@ -1,12 +1,12 @@
 import { bulkColumns, bulkInsert } from '@billing/core';
-import { DomainEvent, domainEvent, newId } from '@billing/kernel';
+import { DomainEvent, eventsOf, newId } from '@billing/kernel';
 import { AccountBalances } from '@billing/accounts';
 import { UnbilledEvents } from '@billing/subscriptions';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DraftInvoice } from '../domain/generate-invoices';
-import { toInvoiceView } from '../domain/invoice-view';
-import { InvoiceLineRecord, InvoiceRecord } from '../domain/invoice-record';
+import { Invoice } from '../domain/invoice';
+import { toInvoiceViewOf } from '../queries/invoice.view';
 
 export interface AccountDrafts {
   accountId: string;
@@ -16,10 +16,6 @@ export interface AccountDrafts {
   settledWithoutInvoice: string[];
 }
 
-export interface WrittenInvoice {
-  invoice: InvoiceRecord;
-  lines: InvoiceLineRecord[];
-}
 
 /** Takes `count` consecutive numbers of a gapless sequence, in the caller's transaction. */
 export async function nextNumbers(manager: EntityManager, counter: 'invoice' | 'credit_note', count: number): Promise<number[]> {
@@ -83,10 +79,18 @@ const LINE_COLUMNS = bulkColumns([
  */
 @Injectable()
 export class InvoiceStore {
-  async write(manager: EntityManager, batch: AccountDrafts[], now: Date): Promise<WrittenInvoice[]> {
+  async write(manager: EntityManager, batch: AccountDrafts[], now: Date): Promise<Invoice[]> {
     const drafts = batch.flatMap((account) => account.drafts.map((draft) => ({ account, draft })));
     const numbers = drafts.length ? await nextNumbers(manager, 'invoice', drafts.length) : [];
-    const written = drafts.map(({ account, draft }, index) => this.record(account, draft, numbers[index], now));
+    const finalized = drafts.map(({ account, draft }, index) =>
+      Invoice.finalize(
+        draft,
+        { id: newId('inv'), number: formatInvoiceNumber(numbers[index]), accountId: account.accountId, currency: account.currency },
+        draft.lines.map(() => newId('il')),
+        now,
+      ),
+    );
+    const written = finalized.map((invoice) => invoice.snapshot());
 
     await bulkInsert(
       manager,
@@ -147,7 +151,7 @@ export class InvoiceStore {
       manager,
       [
         ...drafts.flatMap(({ draft }, index) =>
-          draft.billingEventIds.map((eventId) => ({ eventId, invoiceId: written[index].invoice.id })),
+          draft.billingEventIds.map((eventId) => ({ eventId, invoiceId: finalized[index].id })),
         ),
         ...batch.flatMap((account) => account.settledWithoutInvoice.map((eventId) => ({ eventId, invoiceId: null }))),
       ],
@@ -157,61 +161,11 @@ export class InvoiceStore {
       manager,
       batch.map((account) => ({ accountId: account.accountId, creditBalance: account.creditBalance, invoiced: account.drafts.length > 0 })),
     );
-    return written;
-  }
-
-  private record(account: AccountDrafts, draft: DraftInvoice, number: number, now: Date): WrittenInvoice {
-    return recordFromDraft(
-      draft,
-      { id: newId('inv'), number: formatInvoiceNumber(number), accountId: account.accountId, currency: account.currency },
-      now,
-    );
+    return finalized;
   }
 }
 
-/** The stored shape of a draft once it has an id and a number. */
-export function recordFromDraft(
-  draft: DraftInvoice,
-  identity: { id: string; number: string; accountId: string; currency: string },
-  now: Date,
-): WrittenInvoice {
-  const { id } = identity;
-  const invoice: InvoiceRecord = {
-    id,
-    number: identity.number,
-    accountId: identity.accountId,
-    subscriptionId: draft.subscriptionId,
-    currency: identity.currency,
-    status: draft.status,
-    billingReason: draft.billingReason,
-    effectiveAt: draft.effectiveAt,
-    issuedAt: draft.issuedAt,
-    dueAt: draft.dueAt,
-    periodStart: draft.periodStart,
-    periodEnd: draft.periodEnd,
-    subtotal: draft.subtotal,
-    tax: draft.tax,
-    total: draft.total,
-    creditApplied: draft.creditApplied,
-    amountDue: draft.amountDue,
-    amountPaid: 0,
-    amountCredited: 0,
-    notes: draft.notes,
-    snapshot: draft.snapshot,
-    paidAt: draft.status === 'paid' ? now : null,
-    voidedAt: null,
-    createdAt: now,
-    updatedAt: now,
-  };
-  const lines = draft.lines.map((line, position) => ({ ...line, id: newId('il'), invoiceId: id, position }));
-  return { invoice, lines };
-}
-
-/** invoice.created and invoice.finalized for each invoice (finalized at once), invoice.paid when nothing is due. */
-export function invoiceEvents(written: WrittenInvoice[], now: Date): DomainEvent[] {
-  return written.flatMap(({ invoice, lines }) => {
-    const view = toInvoiceView(invoice, lines);
-    const types = ['invoice.created', 'invoice.finalized', ...(invoice.status === 'paid' ? ['invoice.paid'] : [])];
-    return types.map((type) => domainEvent(type, 'invoice', invoice.id, view, now));
-  });
+/** The domain events of invoices just finalized: invoice.created, invoice.finalized (and invoice.paid). */
+export function invoiceEvents(invoices: readonly Invoice[]): DomainEvent[] {
+  return invoices.flatMap((invoice) => eventsOf('invoice', invoice.id, invoice.pullEvents(), toInvoiceViewOf));
 }

@@ -3,7 +3,7 @@ import { NotFound } from '@billing/kernel';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { CreditNoteView, toCreditNoteView } from '../domain/credit-note';
+import { CreditNoteView, toCreditNoteView } from './credit-note.view';
 import { CreditNoteEntity } from '../persistence/invoice.entity';
 
 export class ListCreditNotesQuery extends Query<Page<CreditNoteView>> {

@@ -2,7 +2,7 @@ import { NotFound } from '@billing/kernel';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { InvoiceSnapshot, SellerSnapshot } from '../domain/invoice-snapshot';
-import { amountRemaining } from '../domain/invoice-view';
+import { amountRemaining } from '../domain/invoice';
 import { CreditNoteEntity, InvoiceEntity, InvoiceLineEntity } from '../persistence/invoice.entity';
 import { renderCreditNotePdf } from '../pdf/credit-note-pdf';
 import { Buyer, Seller } from '../pdf/document-parts';

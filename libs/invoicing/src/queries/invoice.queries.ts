@@ -3,7 +3,7 @@ import { NotFound } from '@billing/kernel';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
-import { InvoiceView, toInvoiceView } from '../domain/invoice-view';
+import { InvoiceView, toInvoiceView } from './invoice.view';
 import { InvoiceStatus } from '../domain/invoice-record';
 import { InvoiceEntity, InvoiceLineEntity } from '../persistence/invoice.entity';
 

@@ -8,8 +8,8 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource, EntityManager } from 'typeorm';
 import { namesFor, partiesOf, sellerOf, treatmentOf, usageWindows } from '../bill-run/invoice-inputs';
 import { DraftInvoice, generateInvoices } from '../domain/generate-invoices';
-import { InvoiceView, toInvoiceView } from '../domain/invoice-view';
-import { recordFromDraft } from '../persistence/invoice-store';
+import { Invoice } from '../domain/invoice';
+import { InvoiceView, toInvoiceView } from './invoice.view';
 import { TaxRateRepository } from '../tax-rates';
 
 export type { ProposedChange } from '@billing/subscriptions';
@@ -76,7 +76,7 @@ export class PreviewInvoiceHandler implements IQueryHandler<PreviewInvoiceQuery>
 }
 
 function previewView(draft: DraftInvoice, accountId: string, currency: string, now: Date): InvoicePreview {
-  const { invoice, lines } = recordFromDraft(draft, { id: '', number: '', accountId, currency }, now);
+  const { invoice, lines } = Invoice.finalize(draft, { id: '', number: '', accountId, currency }, draft.lines.map(() => ''), now).snapshot();
   const view = toInvoiceView({ ...invoice, status: 'draft', paidAt: null }, lines);
   return { ...view, id: null, number: null, lines: view.lines.map((line) => ({ ...line, id: null as unknown as string })) };
 }

@@ -11,6 +11,7 @@
  * name, description and `active` do. At most one active rate per country and region (409 `tax_rate_exists`).
  */
 export * from './domain/tax-rate';
+export * from './queries/tax-rate.view';
 export * from './domain/tax-rate.errors';
 export * from './commands/create-tax-rate/create-tax-rate.command';
 export * from './commands/update-tax-rate/update-tax-rate.command';

@@ -1,7 +1,9 @@
 import { appendToOutbox, isolateFailures, WorkFailures } from '@billing/core';
+import { eventsOf } from '@billing/kernel';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SubscriptionRepository } from '../persistence/subscription.repository';
+import { toSubscriptionView } from '../queries/subscription.view';
 
 const CHUNK = 200;
 /** Boundaries one subscription crosses per claim: a long catch-up takes several claims, each bounded. */
@@ -81,7 +83,7 @@ export class SubscriptionRenewals {
     );
     await appendToOutbox(
       manager,
-      due.flatMap((subscription) => subscription.pullEvents()),
+      due.flatMap((subscription) => eventsOf('subscription', subscription.id, subscription.pullEvents(), toSubscriptionView)),
     );
     return behind.includes(true);
   }

@@ -1,29 +1,29 @@
-import { recordAudit } from '@billing/audit';
-import { appendToOutbox } from '@billing/core';
-import { Clock, RequestContext } from '@billing/kernel';
+import { ChangeWriter } from '@billing/audit';
+import { eventsOf, RequestContext } from '@billing/kernel';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
-import { Subscription, SubscriptionView, toSubscriptionView } from '../domain/subscription';
+import { EntityManager } from 'typeorm';
+import { Subscription } from '../domain/subscription';
 import { SubscriptionRepository } from '../persistence/subscription.repository';
+import { SubscriptionView, toSubscriptionView } from '../queries/subscription.view';
 
 /**
- * The one write path of subscription commands: the aggregate, its billing events, its domain events
- * (outbox) and the audit entry commit in one transaction.
+ * Subscription commands through the ChangeWriter: the aggregate and its billing events are saved with its
+ * domain events (outbox) and the audit entry, in one transaction.
  */
 @Injectable()
 export class SubscriptionWriter {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly writer: ChangeWriter,
     private readonly subscriptions: SubscriptionRepository,
-    private readonly clock: Clock,
   ) {}
 
   create(context: RequestContext, build: (manager: EntityManager, now: Date) => Promise<Subscription>): Promise<SubscriptionView> {
-    return this.dataSource.transaction(async (manager) => {
-      const now = this.clock.now();
+    return this.writer.run(context, async (manager, now) => {
       const subscription = await build(manager, now);
-      await this.subscriptions.insert(manager, subscription);
-      return this.commit(manager, subscription, context, null, now);
+      return this.change(subscription, null, async () => {
+        await this.subscriptions.insert(manager, subscription);
+        await this.subscriptions.appendBillingEvents(manager, subscription.pullBillingEvents());
+      });
     });
   }
 
@@ -32,37 +32,26 @@ export class SubscriptionWriter {
     context: RequestContext,
     act: (subscription: Subscription, manager: EntityManager, now: Date) => Promise<void> | void,
   ): Promise<SubscriptionView> {
-    return this.dataSource.transaction(async (manager) => {
-      const now = this.clock.now();
+    return this.writer.run(context, async (manager, now) => {
       const subscription = await this.subscriptions.getForUpdate(manager, id);
       const before = toSubscriptionView(subscription.snapshot());
       // A boundary due but not yet crossed by the renewals (they run every minute) is crossed first, so
       // that an action at or after a renewal instant acts on the period it falls in.
       subscription.advance(now);
       await act(subscription, manager, now);
-      await this.subscriptions.save(manager, subscription);
-      return this.commit(manager, subscription, context, before, now);
+      return this.change(subscription, before, async () => {
+        await this.subscriptions.save(manager, subscription);
+        await this.subscriptions.appendBillingEvents(manager, subscription.pullBillingEvents());
+      });
     });
   }
 
-  private async commit(
-    manager: EntityManager,
-    subscription: Subscription,
-    context: RequestContext,
-    before: SubscriptionView | null,
-    now: Date,
-  ): Promise<SubscriptionView> {
-    const after = toSubscriptionView(subscription.snapshot());
-    await this.subscriptions.appendBillingEvents(manager, subscription.pullBillingEvents());
-    await appendToOutbox(manager, subscription.pullEvents(), context.requestId);
-    await recordAudit(manager, context, {
-      action: before ? 'update' : 'create',
-      resourceType: 'subscription',
-      resourceId: subscription.id,
-      before,
-      after,
-      at: now,
-    });
-    return after;
+  private change(subscription: Subscription, before: SubscriptionView | null, save: () => Promise<void>) {
+    return {
+      result: toSubscriptionView(subscription.snapshot()),
+      events: eventsOf('subscription', subscription.id, subscription.pullEvents(), toSubscriptionView),
+      save,
+      audit: { action: before ? ('update' as const) : ('create' as const), resourceType: 'subscription', resourceId: subscription.id, before },
+    };
   }
 }

@@ -1,6 +1,7 @@
 import { RequestContext } from '@billing/kernel';
 import { Command } from '@nestjs/cqrs';
-import { Proration, SubscriptionView, Timing } from '../domain/subscription';
+import { Proration, Timing } from '../domain/subscription';
+import { SubscriptionView } from '../queries/subscription.view';
 import { PlanReference } from './plan-pricing';
 
 export interface CreateSubscriptionInput extends PlanReference {

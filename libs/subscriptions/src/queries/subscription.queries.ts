@@ -4,7 +4,8 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository } from 'typeorm';
 import { BillingEventType } from '../domain/billing-event';
-import { SubscriptionStatus, SubscriptionView, toSubscriptionView } from '../domain/subscription';
+import { SubscriptionStatus } from '../domain/subscription';
+import { SubscriptionView, toSubscriptionView } from './subscription.view';
 import { SubscriptionEntity } from '../persistence/subscription.entity';
 import { toSubscriptionProps } from '../persistence/subscription.mapper';
 

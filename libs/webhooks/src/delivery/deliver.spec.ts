@@ -66,7 +66,7 @@ const SECRET = newWebhookSecret();
 const LOCAL: UrlPolicy = { allowPrivateNetworks: true };
 const NOW = new Date('2027-03-01T12:00:00Z');
 const later = (ms: number) => new Date(NOW.getTime() + ms);
-const event = domainEvent('invoice.paid', 'invoice', 'inv_1', { id: 'inv_1', total: 1200, customer: 'Zoë 株式会社' }, NOW);
+const event = domainEvent('webhook.test', 'invoice', 'inv_1', { id: 'inv_1', total: 1200, customer: 'Zoë 株式会社' }, NOW);
 
 /** A message as it would be sent now (receivers refuse timestamps more than 5 minutes off). */
 function signed(body = webhookBody(event), secrets = [SECRET]) {
@@ -107,7 +107,7 @@ describe(deliver.name, () => {
     });
     expect(new Webhook(SECRET).verify(received.body, received.headers as Record<string, string>)).toEqual({
       id: event.id,
-      type: 'invoice.paid',
+      type: 'webhook.test',
       created_at: '2027-03-01T12:00:00.000Z',
       data: { object: { id: 'inv_1', total: 1200, customer: 'Zoë 株式会社' } },
     });

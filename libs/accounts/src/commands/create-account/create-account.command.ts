@@ -1,6 +1,7 @@
 import { RequestContext } from '@billing/kernel';
 import { Command } from '@nestjs/cqrs';
-import { AccountView, OpenAccountInput } from '../../domain/account';
+import { OpenAccountInput } from '../../domain/account';
+import { AccountView } from '../../queries/account.view';
 
 export class CreateAccountCommand extends Command<AccountView> {
   constructor(

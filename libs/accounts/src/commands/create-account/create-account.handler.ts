@@ -1,36 +1,29 @@
-import { recordAudit } from '@billing/audit';
-import { appendToOutbox, isUniqueViolation } from '@billing/core';
-import { Clock, Conflict } from '@billing/kernel';
+import { ChangeWriter } from '@billing/audit';
+import { isUniqueViolation } from '@billing/core';
+import { Conflict, eventsOf } from '@billing/kernel';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
-import { Account, toAccountView } from '../../domain/account';
+import { Account } from '../../domain/account';
 import { AccountRepository } from '../../persistence/account.repository';
+import { AccountView, toAccountView } from '../../queries/account.view';
 import { CreateAccountCommand } from './create-account.command';
 
 @CommandHandler(CreateAccountCommand)
 export class CreateAccountHandler implements ICommandHandler<CreateAccountCommand> {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly writer: ChangeWriter,
     private readonly accounts: AccountRepository,
-    private readonly clock: Clock,
   ) {}
 
-  async execute({ input, context }: CreateAccountCommand) {
-    const now = this.clock.now();
-    const account = Account.open(input, now);
-    const view = toAccountView(account.snapshot());
+  async execute({ input, context }: CreateAccountCommand): Promise<AccountView> {
     try {
-      await this.dataSource.transaction(async (manager) => {
-        await this.accounts.insert(manager, account);
-        await appendToOutbox(manager, account.pullEvents(), context.requestId);
-        await recordAudit(manager, context, {
-          action: 'create',
-          resourceType: 'account',
-          resourceId: account.id,
-          before: null,
-          after: view,
-          at: now,
-        });
+      return await this.writer.run(context, async (manager, now) => {
+        const account = Account.open(input, now);
+        return {
+          result: toAccountView(account.snapshot()),
+          events: eventsOf('account', account.id, account.pullEvents(), toAccountView),
+          save: () => this.accounts.insert(manager, account),
+          audit: { action: 'create', resourceType: 'account', resourceId: account.id, before: null },
+        };
       });
     } catch (error) {
       if (isUniqueViolation(error, 'accounts_external_key_unique')) {
@@ -38,6 +31,5 @@ export class CreateAccountHandler implements ICommandHandler<CreateAccountComman
       }
       throw error;
     }
-    return view;
   }
 }

@@ -1,6 +1,7 @@
 import { RequestContext } from '@billing/kernel';
 import { Command } from '@nestjs/cqrs';
-import { AccountPatch, AccountView } from '../../domain/account';
+import { AccountPatch } from '../../domain/account';
+import { AccountView } from '../../queries/account.view';
 
 export class UpdateAccountCommand extends Command<AccountView> {
   constructor(

@@ -1,6 +1,6 @@
 import { RequestContext, Role } from '@billing/kernel';
 import { Command } from '@nestjs/cqrs';
-import { CreatedApiKeyView } from '../../api-keys/api-key.view';
+import { CreatedApiKeyView } from '../../queries/api-key.view';
 
 export interface NewApiKeyInput {
   name: string;

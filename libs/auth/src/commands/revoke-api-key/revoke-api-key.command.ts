@@ -1,6 +1,6 @@
 import { RequestContext } from '@billing/kernel';
 import { Command } from '@nestjs/cqrs';
-import { RevokedApiKeyView } from '../../api-keys/api-key.view';
+import { RevokedApiKeyView } from '../../queries/api-key.view';
 
 export class RevokeApiKeyCommand extends Command<RevokedApiKeyView> {
   constructor(

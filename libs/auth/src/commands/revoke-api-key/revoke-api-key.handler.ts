@@ -1,9 +1,9 @@
-import { recordAudit } from '@billing/audit';
-import { Clock, NotFound } from '@billing/kernel';
+import { ChangeWriter } from '@billing/audit';
+import { NotFound } from '@billing/kernel';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { DataSource, IsNull } from 'typeorm';
-import { RevokedApiKeyView, toApiKeyView, toRevokedApiKeyView } from '../../api-keys/api-key.view';
+import { IsNull } from 'typeorm';
 import { ApiKeyEntity } from '../../persistence/api-key.entity';
+import { RevokedApiKeyView, toApiKeyView, toRevokedApiKeyView } from '../../queries/api-key.view';
 import { RevokeApiKeyCommand } from './revoke-api-key.command';
 
 /**
@@ -12,30 +12,20 @@ import { RevokeApiKeyCommand } from './revoke-api-key.command';
  */
 @CommandHandler(RevokeApiKeyCommand)
 export class RevokeApiKeyHandler implements ICommandHandler<RevokeApiKeyCommand> {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly writer: ChangeWriter) {}
 
   execute({ apiKeyId, context }: RevokeApiKeyCommand): Promise<RevokedApiKeyView> {
-    return this.dataSource.transaction(async (manager) => {
-      const key = await manager.findOne(ApiKeyEntity, {
-        where: { id: apiKeyId, revokedAt: IsNull() },
-        lock: { mode: 'pessimistic_write' },
-      });
+    return this.writer.run(context, async (manager) => {
+      const key = await manager.findOne(ApiKeyEntity, { where: { id: apiKeyId, revokedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
       if (!key) throw new NotFound('API key', apiKeyId);
-      const revokedAt = new Date();
-      await manager.update(ApiKeyEntity, { id: apiKeyId }, { revokedAt });
-      const after = toRevokedApiKeyView({ ...key, revokedAt });
-      await recordAudit(manager, context, {
-        action: 'delete',
-        resourceType: 'api_key',
-        resourceId: apiKeyId,
-        before: toApiKeyView(key),
-        after,
-        at: this.clock.now(),
-      });
-      return after;
+      const revokedAt = new Date(); // wall time, like created_at: a credential is not billing state
+      return {
+        result: toRevokedApiKeyView({ ...key, revokedAt }),
+        events: [],
+        changed: true,
+        save: async () => void (await manager.update(ApiKeyEntity, { id: apiKeyId }, { revokedAt })),
+        audit: { action: 'delete', resourceType: 'api_key', resourceId: apiKeyId, before: toApiKeyView(key) },
+      };
     });
   }
 }

@@ -1,6 +1,7 @@
 import { RequestContext } from '@billing/kernel';
 import { Command } from '@nestjs/cqrs';
-import { DefineMetricInput, MetricView } from '../../domain/metric';
+import { DefineMetricInput } from '../../domain/metric';
+import { MetricView } from '../../queries/metric.view';
 
 export class CreateMetricCommand extends Command<MetricView> {
   constructor(

@@ -1,6 +1,7 @@
 import { RequestContext } from '@billing/kernel';
 import { Command } from '@nestjs/cqrs';
-import { CreatePlanInput, PlanView } from '../../domain/plan';
+import { CreatePlanInput } from '../../domain/plan';
+import { PlanView } from '../../queries/plan.view';
 
 export class CreatePlanCommand extends Command<PlanView> {
   constructor(

@@ -1,6 +1,7 @@
 import { RequestContext } from '@billing/kernel';
 import { Command } from '@nestjs/cqrs';
-import { PlanPatch, PlanView } from '../../domain/plan';
+import { PlanPatch } from '../../domain/plan';
+import { PlanView } from '../../queries/plan.view';
 
 export class UpdatePlanCommand extends Command<PlanView> {
   constructor(

@@ -46,9 +46,7 @@ describe(TaxRateDefinition.name, () => {
     const rate = TaxRateDefinition.define(valid, NOW);
     expect(rate.id).toMatch(/^txr_/);
     expect(rate.snapshot()).toMatchObject({ percentage: '19.0', region: null, inclusive: false, active: true, description: null });
-    const [event] = rate.pullEvents();
-    expect(event).toMatchObject({ type: 'tax_rate.created', resourceType: 'tax_rate', resourceId: rate.id });
-    expect(event.data).toMatchObject({ object: 'tax_rate', percentage: '19.0', created_at: NOW.toISOString() });
+    expect(rate.pullEvents()).toEqual([{ type: 'tax_rate.created', state: rate.snapshot(), at: NOW }]);
   });
 
   it('gives the tax rules the rate they compute with', () => {

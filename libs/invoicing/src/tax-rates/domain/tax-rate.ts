@@ -1,4 +1,4 @@
-import { domainEvent, FieldError, newId, RaisesEvents, ValidationFailed } from '@billing/kernel';
+import { EventType, FieldError, newId, RaisesEvents, ValidationFailed } from '@billing/kernel';
 import countries from 'i18n-iso-countries';
 import type { TaxRate } from '../../domain/taxes';
 
@@ -51,8 +51,7 @@ export interface TaxRatePatch {
  * A tax rate of the seller's tax setup (API.md, "Taxes"): a percentage that applies to the accounts of a
  * country, or of one region of it. Only active rates are applied to new invoices (see `taxTreatment`).
  */
-export class TaxRateDefinition extends RaisesEvents {
-
+export class TaxRateDefinition extends RaisesEvents<TaxRateProps> {
   private constructor(private props: TaxRateProps) {
     super();
   }
@@ -120,9 +119,8 @@ export class TaxRateDefinition extends RaisesEvents {
     return { ...this.props };
   }
 
-
-  private raise(type: string, now: Date): void {
-    this.raiseEvent(domainEvent(type, 'tax_rate', this.props.id, toTaxRateView(this.props), now));
+  private raise(type: EventType, now: Date): void {
+    this.raiseEvent(type, this.props, now);
   }
 }
 
@@ -186,34 +184,4 @@ function checkDescription(errors: FieldError[], description: unknown): void {
   if (typeof description !== 'string' || description.length > TAX_RATE_DESCRIPTION_MAX_LENGTH) {
     errors.push({ field: 'description', message: `must be a string of at most ${TAX_RATE_DESCRIPTION_MAX_LENGTH} characters, or null` });
   }
-}
-
-export interface TaxRateView {
-  id: string;
-  object: 'tax_rate';
-  name: string;
-  description: string | null;
-  percentage: string;
-  country: string;
-  region: string | null;
-  inclusive: boolean;
-  active: boolean;
-  created_at: string;
-  updated_at: string;
-}
-
-export function toTaxRateView(props: Readonly<TaxRateProps>): TaxRateView {
-  return {
-    id: props.id,
-    object: 'tax_rate',
-    name: props.name,
-    description: props.description,
-    percentage: props.percentage,
-    country: props.country,
-    region: props.region,
-    inclusive: props.inclusive,
-    active: props.active,
-    created_at: props.createdAt.toISOString(),
-    updated_at: props.updatedAt.toISOString(),
-  };
 }

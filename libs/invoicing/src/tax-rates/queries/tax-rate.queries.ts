@@ -1,7 +1,7 @@
 import { Page, PageRequest, paginate } from '@billing/core';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { TaxRateView, toTaxRateView } from '../domain/tax-rate';
+import { TaxRateView, toTaxRateView } from './tax-rate.view';
 import { TaxRateEntity } from '../persistence/tax-rate.entity';
 import { TaxRateRepository } from '../persistence/tax-rate.repository';
 

@@ -1,6 +1,7 @@
 import { RequestContext } from '@billing/kernel';
 import { Command } from '@nestjs/cqrs';
-import { DefineTaxRateInput, TaxRateView } from '../../domain/tax-rate';
+import { DefineTaxRateInput } from '../../domain/tax-rate';
+import { TaxRateView } from '../../queries/tax-rate.view';
 
 export class CreateTaxRateCommand extends Command<TaxRateView> {
   constructor(

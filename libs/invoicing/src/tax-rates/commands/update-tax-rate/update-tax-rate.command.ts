@@ -1,6 +1,7 @@
 import { RequestContext } from '@billing/kernel';
 import { Command } from '@nestjs/cqrs';
-import { TaxRatePatch, TaxRateView } from '../../domain/tax-rate';
+import { TaxRatePatch } from '../../domain/tax-rate';
+import { TaxRateView } from '../../queries/tax-rate.view';
 
 export class UpdateTaxRateCommand extends Command<TaxRateView> {
   constructor(

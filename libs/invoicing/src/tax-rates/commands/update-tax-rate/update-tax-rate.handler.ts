@@ -1,11 +1,11 @@
-import { recordAudit } from '@billing/audit';
-import { appendToOutbox, isUniqueViolation } from '@billing/core';
-import { Clock } from '@billing/kernel';
+import { ChangeWriter } from '@billing/audit';
+import { isUniqueViolation } from '@billing/core';
+import { eventsOf } from '@billing/kernel';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { TaxRateView, toTaxRateView } from '../../domain/tax-rate';
 import { TaxRateExists } from '../../domain/tax-rate.errors';
 import { TaxRateRepository } from '../../persistence/tax-rate.repository';
+import { TaxRateView, toTaxRateView } from '../../queries/tax-rate.view';
 import { ACTIVE_PLACE_UNIQUE } from '../create-tax-rate/create-tax-rate.handler';
 import { UpdateTaxRateCommand } from './update-tax-rate.command';
 
@@ -17,32 +17,23 @@ import { UpdateTaxRateCommand } from './update-tax-rate.command';
 @CommandHandler(UpdateTaxRateCommand)
 export class UpdateTaxRateHandler implements ICommandHandler<UpdateTaxRateCommand> {
   constructor(
+    private readonly writer: ChangeWriter,
     private readonly dataSource: DataSource,
     private readonly taxRates: TaxRateRepository,
-    private readonly clock: Clock,
   ) {}
 
   async execute({ taxRateId, patch, context }: UpdateTaxRateCommand): Promise<TaxRateView> {
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.writer.run(context, async (manager, now) => {
         const rate = await this.taxRates.getForUpdate(manager, taxRateId);
         const before = toTaxRateView(rate.snapshot());
-        const now = this.clock.now();
         rate.update(patch, now);
-        const events = rate.pullEvents();
-        const after = toTaxRateView(rate.snapshot());
-        if (events.length === 0) return after;
-        await this.taxRates.save(manager, rate);
-        await appendToOutbox(manager, events, context.requestId);
-        await recordAudit(manager, context, {
-          action: 'update',
-          resourceType: 'tax_rate',
-          resourceId: rate.id,
-          before,
-          after,
-          at: now,
-        });
-        return after;
+        return {
+          result: toTaxRateView(rate.snapshot()),
+          events: eventsOf('tax_rate', rate.id, rate.pullEvents(), toTaxRateView),
+          save: () => this.taxRates.save(manager, rate),
+          audit: { action: 'update', resourceType: 'tax_rate', resourceId: rate.id, before },
+        };
       });
     } catch (error) {
       if (isUniqueViolation(error, ACTIVE_PLACE_UNIQUE)) {

@@ -1,4 +1,5 @@
-import type { InvoiceLineRecord, InvoiceRecord } from './invoice-record';
+import { amountRemaining, InvoiceState } from '../domain/invoice';
+import type { InvoiceLineRecord, InvoiceRecord } from '../domain/invoice-record';
 
 export interface InvoiceLineView {
   id: string;
@@ -16,6 +17,7 @@ export interface InvoiceLineView {
   period_end: string | null;
 }
 
+/** An invoice as the API shows it, and the payload of its events. */
 export interface InvoiceView {
   id: string;
   object: 'invoice';
@@ -44,12 +46,6 @@ export interface InvoiceView {
 }
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
-
-/** What is still to be paid: what is due, less payments and credit notes; nothing once void. */
-export function amountRemaining(invoice: Pick<InvoiceRecord, 'status' | 'amountDue' | 'amountPaid' | 'amountCredited'>): number {
-  if (invoice.status === 'void') return 0;
-  return Math.max(0, invoice.amountDue - invoice.amountPaid - invoice.amountCredited);
-}
 
 export function toInvoiceView(invoice: InvoiceRecord, lines: readonly InvoiceLineRecord[]): InvoiceView {
   return {
@@ -94,4 +90,20 @@ export function toInvoiceView(invoice: InvoiceRecord, lines: readonly InvoiceLin
     voided_at: iso(invoice.voidedAt),
     created_at: invoice.createdAt.toISOString(),
   };
+}
+
+/** The view of an invoice's state (what its events carry). */
+export function toInvoiceViewOf(state: Readonly<InvoiceState>): InvoiceView {
+  return toInvoiceView(state.invoice, state.lines);
+}
+
+declare module '@billing/kernel' {
+  interface EventPayloads {
+    'invoice.created': InvoiceView;
+    'invoice.finalized': InvoiceView;
+    'invoice.paid': InvoiceView;
+    'invoice.payment_failed': InvoiceView;
+    'invoice.voided': InvoiceView;
+    'invoice.overdue': InvoiceView;
+  }
 }
