@@ -1,4 +1,4 @@
-import { AppConfig, LOG_REDACT_PATHS, traceLogFields } from '@billing/core';
+import { AppConfig, LOG_REDACT_PATHS, LOG_SERIALIZERS, traceLogFields } from '@billing/core';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
@@ -19,6 +19,7 @@ export function loggerOptions(config: AppConfig): Params {
   return {
     pinoHttp: {
       level: config.logLevel,
+      serializers: LOG_SERIALIZERS,
       redact: LOG_REDACT_PATHS,
       mixin: traceLogFields,
       autoLogging: { ignore: (request) => /^\/(health|metrics)/.test(request.url ?? '') },

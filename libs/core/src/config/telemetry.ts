@@ -20,14 +20,42 @@ export const CREDENTIAL_HEADERS = [
 export const SECRET_FIELDS = ['key', 'secret', 'password', 'provider_token', 'api_key', 'client_secret'] as const;
 
 /**
- * pino `redact` paths for the above: the headers of pino-http's `req`/`res` (and of any object logged with
- * `headers`), and the fields at the top of a log line and up to three levels down (`req.body.password`,
- * `req.body.payment_method.provider_token`). pino's wildcards match one level each, hence one path per depth.
+ * pino `redact` paths for the secret fields: at the top of a log line and in a logged request's or answer's
+ * body (pino-http logs neither body today). Static paths only: each wildcard level multiplies pino's work on
+ * every line (measured: 38 paths of one to three wildcards took a request log line from 5 to 50 µs).
  */
-export const LOG_REDACT_PATHS: string[] = [
-  ...CREDENTIAL_HEADERS.flatMap((header) => [`headers["${header}"]`, `*.headers["${header}"]`]),
-  ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`, `*.*.*.${field}`]),
-];
+export const LOG_REDACT_PATHS: string[] = SECRET_FIELDS.flatMap((field) => [
+  field,
+  `body.${field}`,
+  `req.body.${field}`,
+  `res.body.${field}`,
+]);
+
+const REDACTED = '[Redacted]';
+
+/** A copy of `headers` with every credential replaced (the same object when it has none). */
+export function redactCredentialHeaders<T extends Record<string, unknown> | undefined>(headers: T): T {
+  if (!headers) return headers;
+  let copy: Record<string, unknown> | undefined;
+  for (const header of CREDENTIAL_HEADERS) {
+    if (headers[header] === undefined) continue;
+    copy ??= { ...headers };
+    copy[header] = REDACTED;
+  }
+  return (copy ?? headers) as T;
+}
+
+type SerializedMessage = { headers?: Record<string, unknown> } & Record<string, unknown>;
+
+/**
+ * pino-http `serializers`: the request and the answer as pino-http logs them, their credential headers
+ * redacted. A serializer rather than `redact` paths: it costs a copy of the headers only when one is present
+ * (pino-http's serialized `headers` is the live request's object, hence the copy).
+ */
+export const LOG_SERIALIZERS = {
+  req: (request: SerializedMessage) => ({ ...request, headers: redactCredentialHeaders(request.headers) }),
+  res: (response: SerializedMessage) => ({ ...response, headers: redactCredentialHeaders(response.headers) }),
+};
 
 /** pino `mixin`: every log line written while a span is active carries its trace_id and span_id. */
 export function traceLogFields(): { trace_id?: string; span_id?: string } {
