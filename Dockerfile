@@ -4,11 +4,12 @@
 #   scheduler:      node dist/apps/scheduler/src/main.js
 #   migrations:     node dist/scripts/migrate.js
 # DATABASE_URL is required at run time (the api and the scheduler also apply pending migrations at start).
-# Node 20 must be 20.19 or later (the tag node:20-bookworm-slim is): content-disposition 3, loaded by
-# @fastify/static, is ESM-only and needs Node's require(esm).
+# The base image is pinned to a full Node version (a moving tag such as node:20-bookworm-slim rebuilds into a
+# different image from one day to the next); bump the three FROM lines together, deliberately. It must be 20.19
+# or later: content-disposition 3, loaded by @fastify/static, is ESM-only and needs Node's require(esm).
 
 # ---- build: all dependencies, compile TypeScript to dist/ --------------------------------------------
-FROM node:20-bookworm-slim AS build
+FROM node:20.20.2-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: package.json's allowScripts permits only embedded PostgreSQL's postinstall, and the
@@ -19,7 +20,7 @@ COPY . .
 RUN npm run build
 
 # ---- deps: production dependencies only ---------------------------------------------------------------
-FROM node:20-bookworm-slim AS deps
+FROM node:20.20.2-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 # The embedded PostgreSQL binaries (~60 MB) serve only `npm start` without DATABASE_URL: dropped.
@@ -28,18 +29,20 @@ RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts \
   && npm cache clean --force
 
 # ---- runtime -------------------------------------------------------------------------------------------
-FROM node:20-bookworm-slim AS runtime
+FROM node:20.20.2-bookworm-slim AS runtime
 ENV NODE_ENV=production \
-    PORT=8000
+    PORT=8000 \
+    SCHEDULER_PORT=8001
 WORKDIR /app
 # Owned by root and only readable by the node user: the processes write nothing to their own files.
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 USER node
-EXPOSE 8000
-# Liveness of the api (slim images have no curl: node's own fetch). The scheduler serves no HTTP: disable
-# this check when running it (docker run --no-healthcheck, or healthcheck.disable in compose).
+# The api on PORT; the scheduler's /health, /health/ready and /metrics on SCHEDULER_PORT.
+EXPOSE 8000 8001
+# Liveness of the api (slim images have no curl: node's own fetch). For the scheduler, check SCHEDULER_PORT
+# instead (docker-compose.yml overrides the test so).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 8000) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Nest's shutdown hooks handle SIGTERM, so node can run as PID 1 and stop gracefully.

@@ -95,8 +95,14 @@ describe('Invoices on the test clock', () => {
     const all = (await invoicesOf('status=open')).concat(await invoicesOf('status=paid')).map((invoice) => Number(invoice.number.slice(4)));
     const sorted = [...all].sort((a, b) => a - b);
     expect(sorted).toEqual(Array.from({ length: sorted.length }, (_, index) => index + 1));
-    const metrics = (await api().get('/metrics')).text;
-    expect(metrics).toContain(`invoices_generated_total ${sorted.length}`);
+    // The api reads the issued count from the database in the background, every 10 s (never at scrape time).
+    const deadline = Date.now() + 15_000;
+    let metrics = (await api().get('/metrics')).text;
+    while (!metrics.includes(`invoices_generated_total ${sorted.length}\n`) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      metrics = (await api().get('/metrics')).text;
+    }
+    expect(metrics).toContain(`invoices_generated_total ${sorted.length}\n`);
   });
 
   it.each([

@@ -25,6 +25,7 @@ export class SchedulerProcesses {
         DATABASE_URL: config.databaseUrl,
         REDIS_URL: config.redisUrl ?? '',
         QUEUE_PREFIX: config.queuePrefix,
+        SCHEDULER_PORT: '0', // several schedulers run at once
         BILLING_CLOCK: 'test',
         LOG_LEVEL: 'silent',
       },

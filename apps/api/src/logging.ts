@@ -1,4 +1,4 @@
-import { AppConfig } from '@billing/core';
+import { AppConfig, LOG_REDACT_PATHS, LOG_SERIALIZERS, traceLogFields } from '@billing/core';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
@@ -11,12 +11,17 @@ export function requestIdFor(request: IncomingMessage): string {
   return typeof given === 'string' && SANE_REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-/** JSON logs through pino; each request's lines carry its id (pino-http reuses Fastify's request.id). */
+/**
+ * JSON logs through pino; each request's lines carry its id (pino-http reuses Fastify's request.id) and, while
+ * tracing is on, the trace_id and span_id of the active span. Credentials are redacted wherever they appear.
+ */
 export function loggerOptions(config: AppConfig): Params {
   return {
     pinoHttp: {
       level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      serializers: LOG_SERIALIZERS,
+      redact: LOG_REDACT_PATHS,
+      mixin: traceLogFields,
       autoLogging: { ignore: (request) => /^\/(health|metrics)/.test(request.url ?? '') },
     },
   };

@@ -1,3 +1,5 @@
+// First: tracing must hook http, pg and ioredis before anything below loads them.
+import './telemetry/tracing';
 import 'reflect-metadata';
 import { loadConfig } from '@billing/core';
 import { migrate } from '../../../migrations';

@@ -14,13 +14,18 @@ import { SCHEDULED_TASKS, ScheduledTask } from './tasks/scheduled-task';
 import { ScheduledTasksProcessor } from './tasks/scheduled-tasks.processor';
 import { BillingCycleTask } from './tasks/billing-cycle.task';
 import { UsageRetentionTask } from './tasks/usage-retention.task';
+import { OperationsServer } from './health/operations-server';
+import { SchedulerReadiness } from './health/readiness';
+import { SchedulerMetrics } from './metrics/scheduler-metrics';
+import { BullMqTelemetry } from './telemetry/bullmq-telemetry';
+import { schedulerLoggerOptions } from './telemetry/logging';
 
 export interface SchedulerOptions {
   /** Subscribers beyond the platform's own (an embedding application's, or a test probe). */
   extraSubscribers?: EventSubscriber[];
 }
 
-/** Background work, no HTTP: the outbox relay, event consumers and the clock-driven tasks. */
+/** Background work: the outbox relay, event consumers and the clock-driven tasks; HTTP for operations only. */
 @Module({})
 export class SchedulerModule {
   static forRoot(config: AppConfig, options: SchedulerOptions = {}): DynamicModule {
@@ -28,7 +33,7 @@ export class SchedulerModule {
       module: SchedulerModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
+        LoggerModule.forRoot(schedulerLoggerOptions(config)),
         SchedulerDatabaseModule,
         ClockModule,
         QueueModule,
@@ -57,6 +62,11 @@ export class SchedulerModule {
         },
         ClockTicker,
         ScheduledTasksProcessor,
+        // Operations: /health, /health/ready and /metrics on SCHEDULER_PORT, the metrics, BullMQ's spans.
+        SchedulerMetrics,
+        SchedulerReadiness,
+        OperationsServer,
+        BullMqTelemetry,
       ],
     };
   }

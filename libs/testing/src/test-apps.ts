@@ -32,6 +32,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
   const config = loadConfig({
     BILLING_CLOCK: 'test',
     LOG_LEVEL: 'silent',
+    SCHEDULER_PORT: '0', // the scheduler's operations server on a port of its own
     REDIS_URL: process.env.REDIS_URL,
     QUEUE_PREFIX: `test-${database.url.split('/').pop()}`,
     ...env,

@@ -2,6 +2,7 @@ import { AppConfig, APP_CONFIG } from '@billing/core';
 import { BillRun, sellerOf } from '@billing/invoicing';
 import { SubscriptionRenewals } from '@billing/subscriptions';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { billRunDuration, billRunInvoices } from '../metrics/scheduler-metrics';
 import { ScheduledTask } from './scheduled-task';
 
 /**
@@ -21,10 +22,18 @@ export class BillingCycleTask implements ScheduledTask {
   ) {}
 
   async run(now: Date): Promise<void> {
-    const advanced = await this.renewals.advanceDue(now);
-    const invoices = await this.billRun.runDue(now, { seller: sellerOf(this.config) });
-    if (advanced > 0 || invoices.length > 0) {
-      this.logger.log(`to ${now.toISOString()}: advanced ${advanced} subscriptions, issued ${invoices.length} invoices`);
+    const observeDuration = billRunDuration().startTimer();
+    let outcome = 'error';
+    try {
+      const advanced = await this.renewals.advanceDue(now);
+      const invoices = await this.billRun.runDue(now, { seller: sellerOf(this.config) });
+      if (advanced > 0 || invoices.length > 0) {
+        this.logger.log(`to ${now.toISOString()}: advanced ${advanced} subscriptions, issued ${invoices.length} invoices`);
+      }
+      billRunInvoices().observe(invoices.length);
+      outcome = 'success';
+    } finally {
+      observeDuration({ outcome });
     }
   }
 }

@@ -4,6 +4,8 @@ describe(loadConfig.name, () => {
   it('uses the documented defaults on an empty environment', () => {
     expect(loadConfig({})).toMatchObject({
       port: 8000,
+      schedulerPort: 8001,
+      otlpEndpoint: undefined,
       databaseUrl: undefined,
       redisUrl: undefined,
       clockMode: 'system',
@@ -22,6 +24,13 @@ describe(loadConfig.name, () => {
     ['SCHEDULER_DB_STATEMENT_TIMEOUT_MS', '600000', { schedulerDatabaseTimeouts: { connectMs: 0, statementMs: 600000, lockMs: 0 } }],
   ])('reads %s=%s as milliseconds, 0 being none', (variable, value, expected) => {
     expect(loadConfig({ [variable]: value })).toMatchObject(expected);
+  });
+
+  it('reads SCHEDULER_PORT (0: ephemeral) and the OTLP endpoint', () => {
+    expect(loadConfig({ SCHEDULER_PORT: '0', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' })).toMatchObject({
+      schedulerPort: 0,
+      otlpEndpoint: 'http://collector:4318',
+    });
   });
 
   it('turns \\n escapes of JWT_PUBLIC_KEY into a multi-line PEM', () => {
@@ -46,6 +55,10 @@ describe(loadConfig.name, () => {
     ['API_DB_STATEMENT_TIMEOUT_MS', '-1'],
     ['API_DB_LOCK_TIMEOUT_MS', '1.5'],
     ['SCHEDULER_DB_STATEMENT_TIMEOUT_MS', '86400001'],
+    ['SCHEDULER_PORT', '8001x'],
+    ['SCHEDULER_PORT', '65536'],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', 'collector:4318'],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', 'grpc://collector:4317'],
   ])('refuses %s=%s with an error that names the variable', (variable, value) => {
     expect(() => loadConfig({ [variable]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [variable]: value })).toThrow(new RegExp(`^Invalid configuration: ${variable} `));

@@ -1,11 +1,16 @@
 import { DEFAULT_IDEMPOTENCY_LEASE_SECONDS } from '../idempotency/idempotency-store';
 
+// Log redaction and trace context, shared by both apps' logging (exported through @billing/core with the config).
+export * from './telemetry';
+
 /**
  * The process configuration, read once from the environment and validated at start. A bad value stops the
  * start with a message naming the variable (ConfigError), never a half-configured process.
  */
 export interface AppConfig {
   port: number;
+  /** Port of the scheduler's /health, /health/ready and /metrics (0: an ephemeral port, as the tests use). */
+  schedulerPort: number;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   /** Namespace of the queues' Redis keys, so deployments (or test files) can share one Redis. */
@@ -33,6 +38,11 @@ export interface AppConfig {
   sellerAddress: string | undefined;
   sellerTaxId: string | undefined;
   dataDir: string;
+  /**
+   * Where traces go (OTLP over HTTP); unset: tracing is off and its SDK is never loaded. Read by each app's
+   * telemetry/tracing.ts before anything else loads, and by the OpenTelemetry SDK itself; validated here.
+   */
+  otlpEndpoint: string | undefined;
   /** The api's database time limits: a caller is waiting, so a stalled or locked database answers 503 within seconds. */
   apiDatabaseTimeouts: DatabaseTimeouts;
   /** The scheduler's: a statement limit only, none by default, so that long background work is never cut short. */
@@ -81,6 +91,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   return {
     port: integer(env, 'PORT', 8000, 0, 65535),
+    schedulerPort: integer(env, 'SCHEDULER_PORT', 8001, 0, 65535),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     queuePrefix: optional(env, 'QUEUE_PREFIX') ?? 'billing',
@@ -104,6 +115,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sellerAddress: optional(env, 'SELLER_ADDRESS'),
     sellerTaxId: optional(env, 'SELLER_TAX_ID'),
     dataDir: optional(env, 'DATA_DIR') ?? '.data',
+    otlpEndpoint: url(env, 'OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
     // The api's statements take milliseconds (a 1000-event usage batch about 100 ms), so 5 s is far beyond
     // any healthy request, and a caller who waits longer is better told 503 and when to retry. Locks are held
     // for a chunk of a bill run or of renewals at most (some 100 ms): a 2 s wait means a long transaction in

@@ -45,6 +45,17 @@ export const Outbox = {
     await manager.query(`UPDATE events SET delivered_at = now() WHERE id = ANY($1) AND delivered_at IS NULL`, [ids]);
   },
 
+  /**
+   * Seconds since the oldest event not yet relayed was created (0: none): the first by seq, one row from the
+   * relay's own partial index. created_at is the billing clock's (wall time, except with BILLING_CLOCK=test).
+   */
+  async oldestUnrelayedAgeSeconds(manager: EntityManager): Promise<number> {
+    const [row]: { age: number }[] = await manager.query(
+      `SELECT greatest(0, extract(epoch FROM now() - created_at))::float8 AS age FROM events WHERE relayed_at IS NULL ORDER BY seq LIMIT 1`,
+    );
+    return row?.age ?? 0;
+  },
+
   /** Events committed but not yet relayed, and not yet delivered to every subscriber. */
   async backlog(manager: EntityManager): Promise<{ unrelayed: number; undelivered: number }> {
     const [row]: { unrelayed: number; undelivered: number }[] = await manager.query(
