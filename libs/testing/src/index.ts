@@ -4,3 +4,4 @@ export * from './test-data-source';
 export * from './seed-billing';
 export * from './test-context';
 export * from './pdf-text';
+export * from './stripe-server';
