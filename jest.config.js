@@ -12,7 +12,20 @@ const swc = {
   sourceMaps: 'inline',
 };
 
-const libs = ['kernel', 'core', 'accounts', 'auth', 'audit', 'catalog', 'subscriptions', 'invoicing', 'usage', 'payments', 'webhooks', 'testing'];
+const libs = [
+  'kernel',
+  'core',
+  'accounts',
+  'auth',
+  'audit',
+  'catalog',
+  'subscriptions',
+  'invoicing',
+  'usage',
+  'payments',
+  'webhooks',
+  'testing',
+];
 const moduleNameMapper = {
   ...Object.fromEntries(libs.map((lib) => [`^@billing/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`])),
   // Each lib's pure surface, for other domains: libs/<lib>/src/domain/index.ts.

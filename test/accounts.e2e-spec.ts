@@ -112,7 +112,11 @@ describe('Accounts API', () => {
 
   it('records an audit entry with actor, request id, before and after for a create and a patch', async () => {
     const { body: account } = await create({ name: 'Audited', email: 'audit@x.test', currency: 'USD' }, { 'X-Request-Id': 'req-create-1' });
-    await request(platform.http).patch(`/v1/accounts/${account.id}`).set(auth).set('X-Request-Id', 'req-patch-1').send({ name: 'Audited 2' });
+    await request(platform.http)
+      .patch(`/v1/accounts/${account.id}`)
+      .set(auth)
+      .set('X-Request-Id', 'req-patch-1')
+      .send({ name: 'Audited 2' });
     const log = await request(platform.http).get(`/v1/audit-log?resource_id=${account.id}`).set(auth);
     expect(log.status).toBe(200);
     const [patch, creation] = log.body.data;

@@ -574,7 +574,6 @@ describe('Catalog API', () => {
   });
 
   describe('access', () => {
-
     it('lets a finance_viewer and a support_rep read the catalog but not change it', async () => {
       const { body: plan } = await createPlan(planBody());
       for (const role of ['finance_viewer', 'support_rep'] as const) {

@@ -13,7 +13,11 @@ describe('HTTP conventions', () => {
   afterAll(() => platform.close());
 
   const countAccounts = async (email: string) =>
-    (await request(platform.http).get(`/v1/accounts?email=${encodeURIComponent(email)}&limit=100`).set(auth)).body.data.length;
+    (
+      await request(platform.http)
+        .get(`/v1/accounts?email=${encodeURIComponent(email)}&limit=100`)
+        .set(auth)
+    ).body.data.length;
 
   it('answers 400 malformed_json for a body that is not JSON', async () => {
     const response = await request(platform.http)
@@ -65,7 +69,11 @@ describe('HTTP conventions', () => {
   });
 
   it('answers 422 idempotency_key_reused for the same key with another body', async () => {
-    await request(platform.http).post('/v1/accounts').set(auth).set('Idempotency-Key', 'k-reuse').send({ ...account, email: 'r1@x.test' });
+    await request(platform.http)
+      .post('/v1/accounts')
+      .set(auth)
+      .set('Idempotency-Key', 'k-reuse')
+      .send({ ...account, email: 'r1@x.test' });
     const response = await request(platform.http)
       .post('/v1/accounts')
       .set(auth)
@@ -99,8 +107,16 @@ describe('HTTP conventions', () => {
   });
 
   it('never stores a secret shown once: a replayed API key creation answers without the key', async () => {
-    const first = await request(platform.http).post('/v1/api-keys').set(auth).set('Idempotency-Key', 'k-secret').send({ name: 'ci', role: 'finance_viewer' });
-    const second = await request(platform.http).post('/v1/api-keys').set(auth).set('Idempotency-Key', 'k-secret').send({ name: 'ci', role: 'finance_viewer' });
+    const first = await request(platform.http)
+      .post('/v1/api-keys')
+      .set(auth)
+      .set('Idempotency-Key', 'k-secret')
+      .send({ name: 'ci', role: 'finance_viewer' });
+    const second = await request(platform.http)
+      .post('/v1/api-keys')
+      .set(auth)
+      .set('Idempotency-Key', 'k-secret')
+      .send({ name: 'ci', role: 'finance_viewer' });
     expect(first.body.key).toMatch(/^bk_/);
     expect(second.headers['idempotent-replayed']).toBe('true');
     expect(second.body).toEqual({ ...first.body, key: undefined });

@@ -34,9 +34,19 @@ describe('Invoices on the test clock', () => {
   };
   const settle = async () => moveClock((await api().get('/v1/test/clock').set(auth)).body.now);
   const account = async (currency: string, extra: object = {}) =>
-    (await api().post('/v1/accounts').set(auth).send({ name: `${currency} customer`, email: 'c@x.test', currency, ...extra })).body;
+    (
+      await api()
+        .post('/v1/accounts')
+        .set(auth)
+        .send({ name: `${currency} customer`, email: 'c@x.test', currency, ...extra })
+    ).body;
   const plan = async (prices: { currency: string; amount: number }[]) =>
-    (await api().post('/v1/plans').set(auth).send({ code: `inv-plan-${++sequence}`, name: 'Plan', interval: 'month', prices })).body;
+    (
+      await api()
+        .post('/v1/plans')
+        .set(auth)
+        .send({ code: `inv-plan-${++sequence}`, name: 'Plan', interval: 'month', prices })
+    ).body;
   const subscribe = async (body: object) => {
     const response = await api().post('/v1/subscriptions').set(auth).send(body);
     expect(response.status).toBe(201);
@@ -64,7 +74,11 @@ describe('Invoices on the test clock', () => {
 
   it('invoices the worked upgrade as lines of −2000 and +6000, subtotal 4000, on one invoice issued at once', async () => {
     await moveClock('2027-04-01T00:00:00Z');
-    usd = await plan([{ currency: 'USD', amount: 3000 }, { currency: 'EUR', amount: 3000 }, { currency: 'GBP', amount: 3000 }]);
+    usd = await plan([
+      { currency: 'USD', amount: 3000 },
+      { currency: 'EUR', amount: 3000 },
+      { currency: 'GBP', amount: 3000 },
+    ]);
     pro = await plan([{ currency: 'USD', amount: 9000 }]);
     const customer = await account('USD');
     const subscription = await subscribe({ account_id: customer.id, plan_id: usd.id });
@@ -109,7 +123,12 @@ describe('Invoices on the test clock', () => {
     ['an exclusive 20% rate adds tax on top', { country: 'GB' }, 'GBP', { subtotal: 3000, tax: 600, total: 3600 }],
     ['an inclusive 20% rate holds the tax within', { country: 'AT' }, 'EUR', { subtotal: 3000, tax: 500, total: 3000 }],
     ['a tax-exempt account pays none', { country: 'GB', tax_exempt: true }, 'GBP', { subtotal: 3000, tax: 0, total: 3000 }],
-    ['an EU business abroad with a VAT id is reverse charged', { country: 'FR', tax_id: 'FR40303265045' }, 'EUR', { subtotal: 3000, tax: 0, total: 3000 }],
+    [
+      'an EU business abroad with a VAT id is reverse charged',
+      { country: 'FR', tax_id: 'FR40303265045' },
+      'EUR',
+      { subtotal: 3000, tax: 0, total: 3000 },
+    ],
     ['an EU consumer abroad pays its country’s rate', { country: 'FR' }, 'EUR', { subtotal: 3000, tax: 600, total: 3600 }],
   ])('taxes: %s', async (_name, extra, currency, totals) => {
     const customer = await account(currency, extra);
@@ -199,11 +218,15 @@ describe('Invoices on the test clock', () => {
 
   it('renders a PDF', async () => {
     const [invoice] = await invoicesOf('status=open');
-    const response = await api().get(`/v1/invoices/${invoice.id}/pdf`).set(auth).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const response = await api()
+      .get(`/v1/invoices/${invoice.id}/pdf`)
+      .set(auth)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toContain('application/pdf');
     expect((response.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
@@ -227,7 +250,16 @@ describe('Invoices on the test clock', () => {
 
     await moveClock('2027-09-21T00:00:00Z');
     const issued = (await invoicesOf(`subscription_id=${subscription.id}`)).pop();
-    const comparable = ({ lines, subtotal, tax, total, credit_applied, amount_due, period_start, period_end }: Record<string, unknown>) => ({
+    const comparable = ({
+      lines,
+      subtotal,
+      tax,
+      total,
+      credit_applied,
+      amount_due,
+      period_start,
+      period_end,
+    }: Record<string, unknown>) => ({
       lines: (lines as Record<string, unknown>[]).map(({ id: _id, ...line }) => line),
       subtotal,
       tax,

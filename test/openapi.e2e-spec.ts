@@ -21,7 +21,10 @@ describe('OpenAPI document', () => {
   afterAll(() => platform.close());
 
   it('passes redocly lint with the recommended ruleset without errors', () => {
-    const run = spawnSync(process.execPath, [resolve(__dirname, 'support/redocly-lint.mjs')], { input: JSON.stringify(document), encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [resolve(__dirname, 'support/redocly-lint.mjs')], {
+      input: JSON.stringify(document),
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(0);
     const problems: LintProblem[] = JSON.parse(run.stdout);
     expect(problems.filter((problem) => problem.severity === 'error')).toEqual([]);
@@ -31,7 +34,8 @@ describe('OpenAPI document', () => {
     for (const [path, operations] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         expect(`${method} ${path} ${operation.operationId ?? 'missing'}`).not.toMatch(/ missing$/);
-        if (path.startsWith('/v1/')) expect({ path, method, security: operation.security }).toEqual({ path, method, security: [{ bearer: [] }] });
+        if (path.startsWith('/v1/'))
+          expect({ path, method, security: operation.security }).toEqual({ path, method, security: [{ bearer: [] }] });
       }
     }
   });

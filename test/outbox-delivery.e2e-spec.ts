@@ -48,7 +48,10 @@ describe('Outbox delivery', () => {
     const [event] = await db.query(`SELECT id FROM events WHERE resource_id = $1`, [created.body.id]);
     await waitFor(async () => (await count(`SELECT count(*) FROM probe_effects WHERE event_id = '${event.id}'`)) === 1, 30_000);
     // The subscriber's effect commits first, the event is marked delivered just after.
-    await waitFor(async () => (await count(`SELECT count(*) FROM events WHERE id = '${event.id}' AND delivered_at IS NOT NULL`)) === 1, 30_000);
+    await waitFor(
+      async () => (await count(`SELECT count(*) FROM events WHERE id = '${event.id}' AND delivered_at IS NOT NULL`)) === 1,
+      30_000,
+    );
     const [row] = await db.query(`SELECT relayed_at, delivered_at FROM events WHERE id = $1`, [event.id]);
     expect(row.relayed_at).not.toBeNull();
     expect(row.delivered_at).not.toBeNull();

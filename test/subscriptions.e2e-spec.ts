@@ -20,7 +20,12 @@ describe('Subscription lifecycle on the test clock', () => {
     expect(response.status).toBe(200);
   };
   const account = async (currency: string, extra: object = {}) =>
-    (await api().post('/v1/accounts').set(auth).send({ name: `${currency} customer`, email: 'c@x.test', currency, ...extra })).body;
+    (
+      await api()
+        .post('/v1/accounts')
+        .set(auth)
+        .send({ name: `${currency} customer`, email: 'c@x.test', currency, ...extra })
+    ).body;
   const plan = async (prices: { currency: string; amount: number }[], extra: object = {}) => {
     const response = await api()
       .post('/v1/plans')
@@ -79,7 +84,11 @@ describe('Subscription lifecycle on the test clock', () => {
     await moveClock('2027-04-11T00:00:00Z');
     const changed = await api().post(`/v1/subscriptions/${upgraded.id}/change`).set(auth).send({ plan_id: pro.id });
     expect(changed.status).toBe(200);
-    expect(changed.body).toMatchObject({ plan_id: pro.id, current_period_start: '2027-04-01T00:00:00.000Z', current_period_end: '2027-05-01T00:00:00.000Z' });
+    expect(changed.body).toMatchObject({
+      plan_id: pro.id,
+      current_period_start: '2027-04-01T00:00:00.000Z',
+      current_period_end: '2027-05-01T00:00:00.000Z',
+    });
     expect(await billed(upgraded.id)).toEqual([
       ['period_started', 3000, '2027-04-01', '2027-05-01'],
       ['proration_credit', -2000, '2027-04-11', '2027-05-01'],
@@ -92,9 +101,16 @@ describe('Subscription lifecycle on the test clock', () => {
       .post(`/v1/subscriptions/${downgraded.id}/change`)
       .set(auth)
       .send({ plan_code: basic.code, timing: 'end_of_period' });
-    expect(scheduled.body).toMatchObject({ plan_id: pro.id, pending_change: { plan_id: basic.id, effective_at: '2027-05-01T00:00:00.000Z' } });
+    expect(scheduled.body).toMatchObject({
+      plan_id: pro.id,
+      pending_change: { plan_id: basic.id, effective_at: '2027-05-01T00:00:00.000Z' },
+    });
     await moveClock('2027-05-01T00:00:00Z');
-    expect(await get(downgraded.id)).toMatchObject({ plan_id: basic.id, pending_change: null, current_period_end: '2027-06-01T00:00:00.000Z' });
+    expect(await get(downgraded.id)).toMatchObject({
+      plan_id: basic.id,
+      pending_change: null,
+      current_period_end: '2027-06-01T00:00:00.000Z',
+    });
     expect(await billed(downgraded.id)).toEqual([
       ['period_started', 9000, '2027-04-01', '2027-05-01'],
       ['period_started', 3000, '2027-05-01', '2027-06-01'],

@@ -239,7 +239,6 @@ describe('Tax rates API', () => {
   });
 
   describe('access', () => {
-
     it('lets a finance_viewer and a support_rep read tax rates but not create or change them', async () => {
       const { body: rate } = await create({ name: 'VAT LU', percentage: '17', country: 'LU' });
       for (const role of ['finance_viewer', 'support_rep'] as const) {

@@ -30,7 +30,8 @@ describe('Usage on invoices', () => {
   afterAll(() => platform.close());
 
   const api = () => request(platform.http);
-  const moveClock = async (iso: string) => expect((await api().post('/v1/test/clock').set(auth).send({ now: iso, timeout_seconds: 60 })).status).toBe(200);
+  const moveClock = async (iso: string) =>
+    expect((await api().post('/v1/test/clock').set(auth).send({ now: iso, timeout_seconds: 60 })).status).toBe(200);
   const events = (count: number, metric: string, timestamp: string, subscription = subscriptionId) =>
     Array.from({ length: count }, () => ({ id: `e-${++eventSequence}`, subscription_id: subscription, metric_code: metric, timestamp }));
   const send = async (batch: object[]) => {
@@ -39,7 +40,9 @@ describe('Usage on invoices', () => {
     return response.body as { accepted: number; duplicates: number };
   };
   const invoices = async (subscription = subscriptionId) =>
-    ((await api().get(`/v1/invoices?subscription_id=${subscription}&limit=100`).set(auth)).body.data as { lines: Line[]; total: number }[]).reverse();
+    (
+      (await api().get(`/v1/invoices?subscription_id=${subscription}&limit=100`).set(auth)).body.data as { lines: Line[]; total: number }[]
+    ).reverse();
   const usageLines = (lines: Line[]) => lines.filter((line) => line.type === 'usage').map((line) => [line.metric_code, line.amount]);
 
   async function usagePlan(code: string) {
@@ -106,7 +109,10 @@ describe('Usage on invoices', () => {
   it('bills usage up to the end at an immediate cancel', async () => {
     await moveClock('2027-06-10T00:00:00Z');
     await send(events(200, 'api_calls', '2027-06-05T00:00:00Z'));
-    const canceled = await api().post(`/v1/subscriptions/${subscriptionId}/cancel`).set(auth).send({ timing: 'immediate', proration: 'none' });
+    const canceled = await api()
+      .post(`/v1/subscriptions/${subscriptionId}/cancel`)
+      .set(auth)
+      .send({ timing: 'immediate', proration: 'none' });
     expect(canceled.body.status).toBe('canceled');
     await moveClock('2027-06-10T00:00:00Z');
     const last = (await invoices()).pop() as { lines: Line[] };

@@ -7,5 +7,12 @@ for await (const chunk of process.stdin) source += chunk;
 const config = await createConfig({ extends: ['recommended'] });
 const problems = await lintFromString({ source, config, absoluteRef: 'openapi.json' });
 process.stdout.write(
-  JSON.stringify(problems.map((problem) => ({ severity: problem.severity, rule: problem.ruleId, message: problem.message, where: problem.location?.[0]?.pointer }))),
+  JSON.stringify(
+    problems.map((problem) => ({
+      severity: problem.severity,
+      rule: problem.ruleId,
+      message: problem.message,
+      where: problem.location?.[0]?.pointer,
+    })),
+  ),
 );

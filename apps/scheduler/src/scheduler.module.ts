@@ -1,5 +1,13 @@
 import { AuditModule } from '@billing/audit';
-import { AppConfig, ClockModule, ConfigModule, EVENT_SUBSCRIBERS, EventSubscriber, QueueModule, SchedulerDatabaseModule } from '@billing/core';
+import {
+  AppConfig,
+  ClockModule,
+  ConfigModule,
+  EVENT_SUBSCRIBERS,
+  EventSubscriber,
+  QueueModule,
+  SchedulerDatabaseModule,
+} from '@billing/core';
 import { InvoiceOnSubscriptionChangeSaga, InvoicingModule } from '@billing/invoicing';
 import { SubscriptionsModule } from '@billing/subscriptions';
 import { UsageModule } from '@billing/usage';

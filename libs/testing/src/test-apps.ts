@@ -51,12 +51,14 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     http: api.getHttpServer(),
     async keyFor(role: Role) {
       const secret = `bk_test_${role}_${Math.random().toString(36).slice(2)}_${'x'.repeat(24)}`;
-      await api.get(DataSource).query(`INSERT INTO api_keys (id, name, role, prefix, secret_hash) VALUES ($1, $2, $2, $3, $4)`, [
-        `key_test_${Math.random().toString(36).slice(2)}`,
-        role,
-        secret.slice(0, 10),
-        hashApiKeySecret(secret),
-      ]);
+      await api
+        .get(DataSource)
+        .query(`INSERT INTO api_keys (id, name, role, prefix, secret_hash) VALUES ($1, $2, $2, $3, $4)`, [
+          `key_test_${Math.random().toString(36).slice(2)}`,
+          role,
+          secret.slice(0, 10),
+          hashApiKeySecret(secret),
+        ]);
       return { Authorization: `Bearer ${secret}` };
     },
     async startScheduler() {

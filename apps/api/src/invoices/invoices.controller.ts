@@ -43,14 +43,20 @@ export class InvoicesController {
   @ApiProblems()
   list(@Query() query: ListInvoicesQueryDto) {
     return this.queries.execute(
-      new ListInvoicesQuery({ accountId: query.account_id, subscriptionId: query.subscription_id, status: query.status }, pageRequest(query)),
+      new ListInvoicesQuery(
+        { accountId: query.account_id, subscriptionId: query.subscription_id, status: query.status },
+        pageRequest(query),
+      ),
     );
   }
 
   @Post('preview')
   @HttpCode(200)
   @Access('read')
-  @ApiOperation({ operationId: 'previewInvoice', summary: "An account's next invoice, or the invoice a subscription change would produce (not stored)" })
+  @ApiOperation({
+    operationId: 'previewInvoice',
+    summary: "An account's next invoice, or the invoice a subscription change would produce (not stored)",
+  })
   @ApiOkResponse({ type: InvoiceResponse })
   @ApiProblems('not_found')
   preview(@Body() body: PreviewInvoiceDto) {
@@ -121,7 +127,10 @@ export class CreditNotesController {
   @ApiProblems('conflict')
   create(@Body() body: CreateCreditNoteDto, @Ctx() context: RequestContext) {
     return this.commands.execute(
-      new CreateCreditNoteCommand({ invoiceId: body.invoice_id, amount: body.amount, reason: body.reason, refund: body.refund ?? false }, context),
+      new CreateCreditNoteCommand(
+        { invoiceId: body.invoice_id, amount: body.amount, reason: body.reason, refund: body.refund ?? false },
+        context,
+      ),
     );
   }
 

@@ -34,7 +34,9 @@ export function ApiProblems(...extra: ('not_found' | 'conflict')[]) {
     ApiExtraModels(ProblemSchema, FieldErrorSchema),
     ApiBadRequestResponse({ description: 'Malformed JSON (code `malformed_json`).', content: problemContent }),
     ApiUnprocessableEntityResponse({ description: 'Invalid fields (code `validation_failed`).', content: problemContent }),
-    ...(extra.includes('not_found') ? [ApiNotFoundResponse({ description: 'Unknown id (code `not_found`).', content: problemContent })] : []),
+    ...(extra.includes('not_found')
+      ? [ApiNotFoundResponse({ description: 'Unknown id (code `not_found`).', content: problemContent })]
+      : []),
     ...(extra.includes('conflict') ? [ApiConflictResponse({ description: 'State conflict.', content: problemContent })] : []),
   );
 }

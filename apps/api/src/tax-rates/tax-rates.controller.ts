@@ -5,13 +5,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 // Through the slice's index until libs/invoicing/src/index.ts re-exports it: then `@billing/invoicing`.
-import {
-  CreateTaxRateCommand,
-  GetTaxRateQuery,
-  ListTaxRatesQuery,
-  TaxRateView,
-  UpdateTaxRateCommand,
-} from '@billing/invoicing';
+import { CreateTaxRateCommand, GetTaxRateQuery, ListTaxRatesQuery, TaxRateView, UpdateTaxRateCommand } from '@billing/invoicing';
 import { pageRequest } from '../http/pagination.dto';
 import { Ctx } from '../http/request-context';
 import { ApiPage, ApiProblems } from '../openapi/schemas';

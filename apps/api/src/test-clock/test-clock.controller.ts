@@ -1,6 +1,14 @@
 import { Access } from '@billing/auth';
 import { Body, Controller, Get, HttpCode, HttpException, Post } from '@nestjs/common';
-import { ApiGatewayTimeoutResponse, ApiInternalServerErrorResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiGatewayTimeoutResponse,
+  ApiInternalServerErrorResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
 import { ApiProblems } from '../openapi/schemas';
 import { problem } from '../http/problem';

@@ -102,7 +102,6 @@ export class Account extends RaisesEvents<AccountProps> {
     return { ...this.props };
   }
 
-
   private check(): void {
     const errors: FieldError[] = [];
     const { currency, timezone, country } = this.props;
@@ -120,7 +119,8 @@ export class Account extends RaisesEvents<AccountProps> {
     if (missing.length > 0) throw new ValidationFailed(missing.map(([field]) => ({ field, message: 'cannot be null' })));
     if (!isSupportedCurrency(currency)) errors.push({ field: 'currency', message: `"${currency}" is not an ISO 4217 currency we bill in` });
     if (!IANAZone.isValidZone(timezone)) errors.push({ field: 'timezone', message: `"${timezone}" is not an IANA time zone` });
-    if (country !== null && !countries.isValid(country)) errors.push({ field: 'country', message: `"${country}" is not an ISO 3166-1 alpha-2 country` });
+    if (country !== null && !countries.isValid(country))
+      errors.push({ field: 'country', message: `"${country}" is not an ISO 3166-1 alpha-2 country` });
     if (Object.keys(this.props.metadata).length > 50) errors.push({ field: 'metadata', message: 'has more than 50 keys' });
     if (errors.length > 0) throw new ValidationFailed(errors);
   }

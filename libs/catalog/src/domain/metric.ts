@@ -71,7 +71,6 @@ export class Metric extends RaisesEvents<MetricProps> {
   snapshot(): Readonly<MetricProps> {
     return { ...this.props };
   }
-
 }
 
 /** The rules of a metric definition, as field errors (empty when valid). */

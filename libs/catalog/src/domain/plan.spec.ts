@@ -200,7 +200,9 @@ describe(Plan.name, () => {
       { currency: 'EUR', amount: 2700 },
       { currency: 'USD', amount: 2900 },
     ]);
-    expect(plan.snapshot().charges.map((charge) => [charge.metricId, charge.metricCode, charge.model])).toEqual([['bm_calls', 'api_calls', 'per_unit']]);
+    expect(plan.snapshot().charges.map((charge) => [charge.metricId, charge.metricCode, charge.model])).toEqual([
+      ['bm_calls', 'api_calls', 'per_unit'],
+    ]);
     expect(plan.id).toMatch(/^plan_/);
     expect(plan.inUse).toBe(false);
     expect(plan.pullEvents()).toEqual([{ type: 'plan.created', state: plan.snapshot(), at: now }]);

@@ -1,14 +1,7 @@
 import { EventType, ID_PREFIX, isSupportedCurrency, newId, RaisesEvents, ValidationFailed } from '@billing/kernel';
 import { checkCode, checkMetadata, checkName, DESCRIPTION_MAX_LENGTH, FieldErrors, isMinorAmount } from './catalog-rules';
 import { PlanInUse } from './catalog.errors';
-import {
-  Charge,
-  ChargeModel,
-  ChargePriceInput,
-  checkChargePrices,
-  CHARGE_MODELS,
-  isChargeModel,
-} from './charge-models';
+import { Charge, ChargeModel, ChargePriceInput, checkChargePrices, CHARGE_MODELS, isChargeModel } from './charge-models';
 
 export const INTERVALS = ['day', 'week', 'month', 'year'] as const;
 export type Interval = (typeof INTERVALS)[number];

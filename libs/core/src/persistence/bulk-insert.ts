@@ -24,8 +24,5 @@ export async function bulkInsert(manager: EntityManager, table: string, columns:
     }),
   );
   const unnest = columns.map((column, index) => `$${index + 1}::${column.type}[]`).join(', ');
-  await manager.query(
-    `INSERT INTO ${table} (${columns.map((column) => column.name).join(', ')}) SELECT * FROM unnest(${unnest})`,
-    arrays,
-  );
+  await manager.query(`INSERT INTO ${table} (${columns.map((column) => column.name).join(', ')}) SELECT * FROM unnest(${unnest})`, arrays);
 }

@@ -15,7 +15,9 @@ export const ScheduledTasks = {
 
   /** The tasks due by `now`, row-locked (SKIP LOCKED: one scheduler of many enqueues each). */
   async claimDue(manager: EntityManager, now: Date): Promise<{ name: string; next_run_at: Date }[]> {
-    return manager.query(`SELECT name, next_run_at FROM scheduled_tasks WHERE next_run_at <= $1 ORDER BY name FOR UPDATE SKIP LOCKED`, [now]);
+    return manager.query(`SELECT name, next_run_at FROM scheduled_tasks WHERE next_run_at <= $1 ORDER BY name FOR UPDATE SKIP LOCKED`, [
+      now,
+    ]);
   },
 
   async scheduleNext(manager: EntityManager, name: string, at: Date): Promise<void> {

@@ -36,9 +36,17 @@ const vat = (inclusive: boolean): TaxRate => ({ id: 'txr_1', name: 'VAT', percen
 
 describe(generateInvoices.name, () => {
   it('puts the worked example credit and charge on one invoice: −2000 + 6000 = 4000', () => {
-    const { invoices } = generateInvoices(input([event('proration_credit', '2027-04-11', -2000), event('proration_charge', '2027-04-11', 6000)]));
+    const { invoices } = generateInvoices(
+      input([event('proration_credit', '2027-04-11', -2000), event('proration_charge', '2027-04-11', 6000)]),
+    );
     expect(invoices).toHaveLength(1);
-    expect(invoices[0]).toMatchObject({ subtotal: 4000, total: 4000, amountDue: 4000, status: 'open', billingReason: 'subscription_update' });
+    expect(invoices[0]).toMatchObject({
+      subtotal: 4000,
+      total: 4000,
+      amountDue: 4000,
+      status: 'open',
+      billingReason: 'subscription_update',
+    });
     expect(invoices[0].lines.map((line) => [line.type, line.amount])).toEqual([
       ['proration', -2000],
       ['proration', 6000],
@@ -47,7 +55,11 @@ describe(generateInvoices.name, () => {
 
   it('makes one invoice per subscription and instant, oldest first', () => {
     const { invoices } = generateInvoices(
-      input([event('period_started', '2027-05-01', 3000), event('period_started', '2027-04-01', 3000), event('period_started', '2027-04-01', 500, 'sub_2')]),
+      input([
+        event('period_started', '2027-05-01', 3000),
+        event('period_started', '2027-04-01', 3000),
+        event('period_started', '2027-04-01', 500, 'sub_2'),
+      ]),
     );
     expect(invoices.map((invoice) => [invoice.subscriptionId, invoice.effectiveAt.toISOString().slice(0, 10)])).toEqual([
       ['sub_1', '2027-04-01'],
@@ -57,7 +69,9 @@ describe(generateInvoices.name, () => {
   });
 
   it('applies credit oldest invoice first, never beyond the total, and marks fully covered invoices paid', () => {
-    const result = generateInvoices(input([event('period_started', '2027-04-01', 3000), event('period_started', '2027-05-01', 3000)], { creditBalance: 4000 }));
+    const result = generateInvoices(
+      input([event('period_started', '2027-04-01', 3000), event('period_started', '2027-05-01', 3000)], { creditBalance: 4000 }),
+    );
     expect(result.invoices.map((invoice) => [invoice.creditApplied, invoice.amountDue, invoice.status])).toEqual([
       [3000, 0, 'paid'],
       [1000, 2000, 'open'],
@@ -67,7 +81,13 @@ describe(generateInvoices.name, () => {
 
   it('sends a negative net to the credit balance, with nothing due', () => {
     const result = generateInvoices(input([event('proration_credit', '2027-04-11', -2032), event('canceled', '2027-04-11', null)]));
-    expect(result.invoices[0]).toMatchObject({ total: -2032, creditApplied: -2032, amountDue: 0, status: 'paid', billingReason: 'subscription_end' });
+    expect(result.invoices[0]).toMatchObject({
+      total: -2032,
+      creditApplied: -2032,
+      amountDue: 0,
+      status: 'paid',
+      billingReason: 'subscription_end',
+    });
     expect(result.creditBalance).toBe(2032);
   });
 
@@ -76,7 +96,9 @@ describe(generateInvoices.name, () => {
     ['inclusive 20%: tax within', true, { subtotal: 4000, tax: 667, total: 4000 }, [-333, 1000]],
   ])('taxes each line once (%s), credit lines negatively', (_name, inclusive, totals, lineTaxes) => {
     const { invoices } = generateInvoices(
-      input([event('proration_credit', '2027-04-11', -2000), event('proration_charge', '2027-04-11', 6000)], { tax: { kind: 'taxed', rate: vat(inclusive) } }),
+      input([event('proration_credit', '2027-04-11', -2000), event('proration_charge', '2027-04-11', 6000)], {
+        tax: { kind: 'taxed', rate: vat(inclusive) },
+      }),
     );
     expect(invoices[0]).toMatchObject(totals);
     expect(invoices[0].lines.map((line) => line.taxAmount)).toEqual(lineTaxes);
@@ -84,7 +106,9 @@ describe(generateInvoices.name, () => {
   });
 
   it('states a reverse charge on the invoice and charges no tax', () => {
-    const { invoices } = generateInvoices(input([event('period_started', '2027-04-01', 3000)], { tax: { kind: 'reverse_charge', note: 'Reverse charge' } }));
+    const { invoices } = generateInvoices(
+      input([event('period_started', '2027-04-01', 3000)], { tax: { kind: 'reverse_charge', note: 'Reverse charge' } }),
+    );
     expect(invoices[0]).toMatchObject({ tax: 0, total: 3000, notes: ['Reverse charge'] });
   });
 
@@ -100,7 +124,18 @@ describe(generateInvoices.name, () => {
     const usage = new Map([
       [
         usageWindowKey('sub_1', at('2027-05-01')),
-        [{ subscriptionId: 'sub_1', metricCode: 'calls', quantity: '1500', unitAmount: '0.2', amount: 550, description: 'calls, graduated', periodStart: at('2027-04-01'), periodEnd: at('2027-05-01') }],
+        [
+          {
+            subscriptionId: 'sub_1',
+            metricCode: 'calls',
+            quantity: '1500',
+            unitAmount: '0.2',
+            amount: 550,
+            description: 'calls, graduated',
+            periodStart: at('2027-04-01'),
+            periodEnd: at('2027-05-01'),
+          },
+        ],
       ],
     ]);
     const { invoices } = generateInvoices(input([renewal], { usage, netTermsDays: 30, issuedAt: at('2027-05-01') }));
@@ -112,8 +147,18 @@ describe(generateInvoices.name, () => {
   });
 
   it('describes lines with names and the inclusive local dates they cover; a prorated unit amount × quantity is its amount', () => {
-    const fee = { ...event('period_started', '2027-04-11', 24995), periodStart: new Date('2027-03-31T15:00:00Z'), periodEnd: new Date('2027-04-30T15:00:00Z') };
-    const credit = { ...event('proration_credit', '2027-04-11', -11664), quantity: 3, unitAmount: 24995, periodStart: new Date('2027-04-10T15:00:00Z'), periodEnd: new Date('2027-04-30T15:00:00Z') };
+    const fee = {
+      ...event('period_started', '2027-04-11', 24995),
+      periodStart: new Date('2027-03-31T15:00:00Z'),
+      periodEnd: new Date('2027-04-30T15:00:00Z'),
+    };
+    const credit = {
+      ...event('proration_credit', '2027-04-11', -11664),
+      quantity: 3,
+      unitAmount: 24995,
+      periodStart: new Date('2027-04-10T15:00:00Z'),
+      periodEnd: new Date('2027-04-30T15:00:00Z'),
+    };
     const { invoices } = generateInvoices(input([fee, credit]));
     const [feeLine, creditLine] = invoices[0].lines;
     // Tokyo: [31 Mar 15:00Z, 30 Apr 15:00Z) is 1 – 30 April there.
@@ -130,7 +175,18 @@ describe(generateInvoices.name, () => {
     const usage = new Map([
       [
         usageWindowKey('sub_1', at('2027-05-01')),
-        [{ subscriptionId: 'sub_1', metricCode: 'calls', quantity: '10', unitAmount: '1', amount: 10, description: '10 units at USD 0.01', periodStart: at('2027-04-01'), periodEnd: at('2027-05-01') }],
+        [
+          {
+            subscriptionId: 'sub_1',
+            metricCode: 'calls',
+            quantity: '10',
+            unitAmount: '1',
+            amount: 10,
+            description: '10 units at USD 0.01',
+            periodStart: at('2027-04-01'),
+            periodEnd: at('2027-05-01'),
+          },
+        ],
       ],
     ]);
     const { invoices } = generateInvoices(input([event('period_started', '2027-05-01', 3000)], { usage }));
@@ -138,7 +194,9 @@ describe(generateInvoices.name, () => {
   });
 
   it('freezes the parties, names and tax rate the invoice prints into its snapshot', () => {
-    const { invoices } = generateInvoices(input([event('period_started', '2027-04-01', 3000)], { tax: { kind: 'taxed', rate: vat(false) } }));
+    const { invoices } = generateInvoices(
+      input([event('period_started', '2027-04-01', 3000)], { tax: { kind: 'taxed', rate: vat(false) } }),
+    );
     expect(invoices[0].snapshot).toEqual({
       seller: { name: 'Seller GmbH', address: 'Hauptstr. 1', country: 'DE', tax_id: 'DE123456789' },
       buyer: { name: 'Łódź Sp. z o.o.', email: 'b@x.test', address: null, tax_id: null },

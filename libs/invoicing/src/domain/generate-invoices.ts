@@ -183,7 +183,8 @@ function chargedLine(
     billingEventId: event.id,
   };
   const plan = `${describe.plan(event.planCode)} × ${event.quantity}`;
-  if (type === 'period_started') return { ...base, type: 'subscription', description: `${plan} (${describe.period(event.periodStart, event.periodEnd)})` };
+  if (type === 'period_started')
+    return { ...base, type: 'subscription', description: `${plan} (${describe.period(event.periodStart, event.periodEnd)})` };
   // A prorated line's unit amount is its amount per unit, exact to 12 decimals (Stripe's unit_amount_decimal),
   // so that quantity × unit_amount gives the amount: a full price would not.
   const unitAmount = formatRational(rational(amount, event.quantity), MAX_DECIMALS);
@@ -221,8 +222,14 @@ function taxed(line: DraftLine, tax: TaxTreatment): DraftLine {
 }
 
 function draftInvoice(group: BillableEvent[], lines: DraftLine[], input: GenerateInput): DraftInvoice {
-  const subtotal = sumAmounts(lines.map((line) => line.amount), 'The invoice subtotal');
-  const tax = sumAmounts(lines.map((line) => line.taxAmount), 'The invoice tax');
+  const subtotal = sumAmounts(
+    lines.map((line) => line.amount),
+    'The invoice subtotal',
+  );
+  const tax = sumAmounts(
+    lines.map((line) => line.taxAmount),
+    'The invoice tax',
+  );
   const exclusive = input.tax.kind === 'taxed' && !input.tax.rate.inclusive;
   const fee = group.find((event) => event.type === 'period_started');
   const periodStart = fee?.periodStart ?? minDate(group.map((event) => event.periodStart));
@@ -256,8 +263,14 @@ function snapshotOf(lines: readonly DraftLine[], { parties, names, tax }: Genera
     seller: parties.seller,
     buyer: parties.buyer,
     time_zone: parties.timeZone,
-    plans: named(lines.map((line) => line.planCode), names.plans),
-    metrics: named(lines.map((line) => line.metricCode), names.metrics),
+    plans: named(
+      lines.map((line) => line.planCode),
+      names.plans,
+    ),
+    metrics: named(
+      lines.map((line) => line.metricCode),
+      names.metrics,
+    ),
     tax_rates:
       tax.kind === 'taxed'
         ? { [tax.rate.id]: { name: tax.rate.name, percentage: tax.rate.percentage, inclusive: tax.rate.inclusive } }

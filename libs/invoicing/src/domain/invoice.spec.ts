@@ -44,7 +44,8 @@ function inStatus(status: InvoiceStatus): Invoice {
   invoice.pullEvents();
   if (status === 'paid') invoice.applyPayment(3000, NOW);
   if (status === 'void') invoice.void(NOW);
-  if (status === 'uncollectible') return Invoice.restore({ ...invoice.snapshot().invoice, status: 'uncollectible' }, invoice.snapshot().lines);
+  if (status === 'uncollectible')
+    return Invoice.restore({ ...invoice.snapshot().invoice, status: 'uncollectible' }, invoice.snapshot().lines);
   invoice.pullEvents();
   return invoice;
 }
@@ -55,7 +56,11 @@ describe(Invoice.name, () => {
     expect(open.snapshot().invoice).toMatchObject({ id: 'inv_1', number: 'INV-000001', status: 'open', amountDue: 3000 });
     expect(open.snapshot().lines.map((line) => [line.id, line.position, line.invoiceId])).toEqual([['il_1', 0, 'inv_1']]);
     expect(open.pullEvents().map((event) => event.type)).toEqual(['invoice.created', 'invoice.finalized']);
-    expect(issued(3000, 5000).pullEvents().map((event) => event.type)).toEqual(['invoice.created', 'invoice.finalized', 'invoice.paid']);
+    expect(
+      issued(3000, 5000)
+        .pullEvents()
+        .map((event) => event.type),
+    ).toEqual(['invoice.created', 'invoice.finalized', 'invoice.paid']);
   });
 
   // The state table of the aggregate's comment: which action each status allows.

@@ -49,7 +49,12 @@ export class Invoice extends RaisesEvents<InvoiceState> {
    * A draft becomes a document: it gets its id and number and is open, or paid at once when credit covered
    * it; `invoice.created` and `invoice.finalized` are raised (and `invoice.paid` for one paid at once).
    */
-  static finalize(draft: DraftInvoice, identity: { id: string; number: string; accountId: string; currency: string }, lineIds: readonly string[], now: Date): Invoice {
+  static finalize(
+    draft: DraftInvoice,
+    identity: { id: string; number: string; accountId: string; currency: string },
+    lineIds: readonly string[],
+    now: Date,
+  ): Invoice {
     const invoice: InvoiceRecord = {
       id: identity.id,
       number: identity.number,

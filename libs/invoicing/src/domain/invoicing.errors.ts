@@ -14,5 +14,6 @@ export class CreditExceedsInvoice extends ValidationFailed {
   }
 }
 
-export const cannotVoid = (status: string) => new InvalidState(`Only an open invoice without payments can be voided; this one is ${status}.`);
+export const cannotVoid = (status: string) =>
+  new InvalidState(`Only an open invoice without payments can be voided; this one is ${status}.`);
 export const cannotCredit = (status: string) => new InvalidState(`A ${status} invoice cannot be credited.`);

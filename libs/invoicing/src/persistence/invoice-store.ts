@@ -16,7 +16,6 @@ export interface AccountDrafts {
   settledWithoutInvoice: string[];
 }
 
-
 /** Takes `count` consecutive numbers of a gapless sequence, in the caller's transaction. */
 export async function nextNumbers(manager: EntityManager, counter: 'invoice' | 'credit_note', count: number): Promise<number[]> {
   const [[row]]: [[{ value: string }], number] = await manager.query(
@@ -150,9 +149,7 @@ export class InvoiceStore {
     await UnbilledEvents.markBilled(
       manager,
       [
-        ...drafts.flatMap(({ draft }, index) =>
-          draft.billingEventIds.map((eventId) => ({ eventId, invoiceId: finalized[index].id })),
-        ),
+        ...drafts.flatMap(({ draft }, index) => draft.billingEventIds.map((eventId) => ({ eventId, invoiceId: finalized[index].id }))),
         ...batch.flatMap((account) => account.settledWithoutInvoice.map((eventId) => ({ eventId, invoiceId: null }))),
       ],
       now,

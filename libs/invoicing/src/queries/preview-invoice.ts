@@ -76,7 +76,12 @@ export class PreviewInvoiceHandler implements IQueryHandler<PreviewInvoiceQuery>
 }
 
 function previewView(draft: DraftInvoice, accountId: string, currency: string, now: Date): InvoicePreview {
-  const { invoice, lines } = Invoice.finalize(draft, { id: '', number: '', accountId, currency }, draft.lines.map(() => ''), now).snapshot();
+  const { invoice, lines } = Invoice.finalize(
+    draft,
+    { id: '', number: '', accountId, currency },
+    draft.lines.map(() => ''),
+    now,
+  ).snapshot();
   const view = toInvoiceView({ ...invoice, status: 'draft', paidAt: null }, lines);
   return { ...view, id: null, number: null, lines: view.lines.map((line) => ({ ...line, id: null as unknown as string })) };
 }

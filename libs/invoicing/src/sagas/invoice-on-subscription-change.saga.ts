@@ -5,7 +5,13 @@ import { CommandBus } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
 import { BillSubscriptionCommand } from '../commands/bill-subscription/bill-subscription.command';
 
-const CHANGES = ['subscription.created', 'subscription.updated', 'subscription.canceled', 'subscription.paused', 'subscription.resumed'] as const;
+const CHANGES = [
+  'subscription.created',
+  'subscription.updated',
+  'subscription.canceled',
+  'subscription.paused',
+  'subscription.resumed',
+] as const;
 type SubscriptionChange = (typeof CHANGES)[number];
 
 /** A subscription change is invoiced at once: `subscription.*` → BillSubscription, in the inbox transaction. */

@@ -1,11 +1,5 @@
 import { readFileSync } from 'node:fs';
-import {
-  CODES_WITHOUT_MINOR_UNIT,
-  isSupportedCurrency,
-  minorUnits,
-  SUPPORTED_CURRENCIES,
-  UnknownCurrencyError,
-} from './currencies';
+import { CODES_WITHOUT_MINOR_UNIT, isSupportedCurrency, minorUnits, SUPPORTED_CURRENCIES, UnknownCurrencyError } from './currencies';
 
 describe(minorUnits.name, () => {
   it.each([

@@ -7,9 +7,7 @@ import { DomainError } from '../errors/domain-error';
  * look like a zero-decimal currency; these are not money an invoice can be priced in. The spec checks this
  * set against the ISO XML the package ships, so a package update that changes it fails loudly.
  */
-export const CODES_WITHOUT_MINOR_UNIT: ReadonlySet<string> = new Set(
-  'XAG XAU XBA XBB XBC XBD XDR XPD XPT XSU XTS XUA XXX'.split(' '),
-);
+export const CODES_WITHOUT_MINOR_UNIT: ReadonlySet<string> = new Set('XAG XAU XBA XBB XBC XBD XDR XPD XPT XSU XTS XUA XXX'.split(' '));
 
 export class UnknownCurrencyError extends DomainError {
   constructor(readonly currency: string) {
@@ -18,9 +16,7 @@ export class UnknownCurrencyError extends DomainError {
 }
 
 const minorUnitsByCode: ReadonlyMap<string, number> = new Map(
-  currencyCodes.data
-    .filter((c) => Number.isInteger(c.digits) && !CODES_WITHOUT_MINOR_UNIT.has(c.code))
-    .map((c) => [c.code, c.digits]),
+  currencyCodes.data.filter((c) => Number.isInteger(c.digits) && !CODES_WITHOUT_MINOR_UNIT.has(c.code)).map((c) => [c.code, c.digits]),
 );
 
 /** Every ISO 4217 currency with a defined minor unit, sorted by code. */

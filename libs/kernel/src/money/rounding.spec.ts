@@ -1,14 +1,6 @@
 import fc from 'fast-check';
 import { AmountOutOfRange } from './amount-range';
-import {
-  addRationals,
-  multiplyDecimalString,
-  multiplyRationals,
-  parseDecimal,
-  prorate,
-  rational,
-  roundHalfAwayFromZero,
-} from './rounding';
+import { addRationals, multiplyDecimalString, multiplyRationals, parseDecimal, prorate, rational, roundHalfAwayFromZero } from './rounding';
 
 describe(roundHalfAwayFromZero.name, () => {
   it.each([
@@ -40,19 +32,15 @@ describe(roundHalfAwayFromZero.name, () => {
 
   it('is off by at most half a minor unit and breaks ties away from zero', () => {
     fc.assert(
-      fc.property(
-        fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
-        fc.bigInt({ min: 1n, max: 10n ** 6n }),
-        (numerator, denominator) => {
-          const rounded = BigInt(roundHalfAwayFromZero(rational(numerator, denominator)));
-          // twice the error, in units of 1/denominator: |2 × (rounded − exact)| ≤ 1
-          const twiceError = 2n * (rounded * denominator - numerator);
-          expect(twiceError <= denominator && twiceError >= -denominator).toBe(true);
-          const isTie = twiceError === denominator || twiceError === -denominator;
-          if (isTie) expect(twiceError > 0n).toBe(numerator > 0n);
-          expect(roundHalfAwayFromZero(rational(-numerator, denominator))).toBe(-Number(rounded) || 0);
-        },
-      ),
+      fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.bigInt({ min: 1n, max: 10n ** 6n }), (numerator, denominator) => {
+        const rounded = BigInt(roundHalfAwayFromZero(rational(numerator, denominator)));
+        // twice the error, in units of 1/denominator: |2 × (rounded − exact)| ≤ 1
+        const twiceError = 2n * (rounded * denominator - numerator);
+        expect(twiceError <= denominator && twiceError >= -denominator).toBe(true);
+        const isTie = twiceError === denominator || twiceError === -denominator;
+        if (isTie) expect(twiceError > 0n).toBe(numerator > 0n);
+        expect(roundHalfAwayFromZero(rational(-numerator, denominator))).toBe(-Number(rounded) || 0);
+      }),
     );
   });
 });
@@ -111,11 +99,7 @@ describe(multiplyDecimalString.name, () => {
   });
 
   it('prices graduated tiers 100 × 0 + 900 × 0.5 + 500 × 0.2 at 550, rounding once', () => {
-    const tiers = [
-      multiplyDecimalString('100', '0'),
-      multiplyDecimalString('900', '0.5'),
-      multiplyDecimalString('500', '0.2'),
-    ];
+    const tiers = [multiplyDecimalString('100', '0'), multiplyDecimalString('900', '0.5'), multiplyDecimalString('500', '0.2')];
     expect(roundHalfAwayFromZero(tiers.reduce(addRationals))).toBe(550);
   });
 

@@ -74,9 +74,6 @@ export function roundHalfAwayFromZero(value: Rational): number {
 /** round_half_away_from_zero(amount × numerator / denominator): one proration line, rounded once. */
 export function prorate(amountMinor: IntegerLike, numerator: number, denominator: number): number {
   return roundHalfAwayFromZero(
-    rational(
-      toBigInt(amountMinor, 'amountMinor') * toBigInt(numerator, 'numerator'),
-      toBigInt(denominator, 'denominator'),
-    ),
+    rational(toBigInt(amountMinor, 'amountMinor') * toBigInt(numerator, 'numerator'), toBigInt(denominator, 'denominator')),
   );
 }

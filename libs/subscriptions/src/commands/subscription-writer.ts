@@ -51,7 +51,12 @@ export class SubscriptionWriter {
       result: toSubscriptionView(subscription.snapshot()),
       events: eventsOf('subscription', subscription.id, subscription.pullEvents(), toSubscriptionView),
       save,
-      audit: { action: before ? ('update' as const) : ('create' as const), resourceType: 'subscription', resourceId: subscription.id, before },
+      audit: {
+        action: before ? ('update' as const) : ('create' as const),
+        resourceType: 'subscription',
+        resourceId: subscription.id,
+        before,
+      },
     };
   }
 }

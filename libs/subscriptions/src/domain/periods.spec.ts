@@ -1,14 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import {
-  BillingSchedule,
-  daysBetween,
-  firstPeriodWithBillCycleDay,
-  Interval,
-  nextPeriod,
-  periodAt,
-  periodContaining,
-} from './periods';
+import { BillingSchedule, daysBetween, firstPeriodWithBillCycleDay, Interval, nextPeriod, periodAt, periodContaining } from './periods';
 
 const at = (iso: string) => new Date(iso);
 const iso = (period: { start: Date; end: Date }) => [period.start.toISOString(), period.end.toISOString()];
@@ -153,12 +145,7 @@ describe(periodContaining.name, () => {
   it.each([
     ['mid-March falls in Feb 28 – Mar 31', jan31, '2027-03-15T12:00:00Z', ['2027-02-28', '2027-03-31']],
     ['a boundary belongs to the period it starts', jan31, '2027-03-31T00:00:00Z', ['2027-03-31', '2027-04-30']],
-    [
-      'the last millisecond belongs to the period it ends',
-      jan31,
-      '2027-03-30T23:59:59.999Z',
-      ['2027-02-28', '2027-03-31'],
-    ],
+    ['the last millisecond belongs to the period it ends', jan31, '2027-03-30T23:59:59.999Z', ['2027-02-28', '2027-03-31']],
     ['the anchor starts period 0', jan31, '2027-01-31T00:00:00Z', ['2027-01-31', '2027-02-28']],
     ['years later, still back on the 31st', jan31, '2031-08-31T00:00:00Z', ['2031-08-31', '2031-09-30']],
   ])('%s', (_case, schedule, instant, [start, end]) => {
@@ -167,10 +154,7 @@ describe(periodContaining.name, () => {
 
   it('places an instant by its local date: 2027-04-30T12:30Z is May 1 in Auckland', () => {
     const auckland = monthly('2027-02-28T11:00:00Z', 'Pacific/Auckland');
-    expect(iso(periodContaining(auckland, at('2027-04-30T12:30:00Z')))).toEqual([
-      '2027-04-30T12:00:00.000Z',
-      '2027-05-31T12:00:00.000Z',
-    ]);
+    expect(iso(periodContaining(auckland, at('2027-04-30T12:30:00Z')))).toEqual(['2027-04-30T12:00:00.000Z', '2027-05-31T12:00:00.000Z']);
   });
 
   it('has no period before the anchor', () => {
@@ -181,10 +165,7 @@ describe(periodContaining.name, () => {
 describe(nextPeriod.name, () => {
   it('follows Feb 28 – Mar 31 with Mar 31 – Apr 30 for a Jan 31 anchor', () => {
     const schedule = monthly('2027-01-31T00:00:00Z');
-    expect(iso(nextPeriod(schedule, periodAt(schedule, 1)))).toEqual([
-      '2027-03-31T00:00:00.000Z',
-      '2027-04-30T00:00:00.000Z',
-    ]);
+    expect(iso(nextPeriod(schedule, periodAt(schedule, 1)))).toEqual(['2027-03-31T00:00:00.000Z', '2027-04-30T00:00:00.000Z']);
   });
 
   it('follows a bill cycle day stub with the first full period', () => {
@@ -273,27 +254,20 @@ describe(firstPeriodWithBillCycleDay.name, () => {
       stub: null,
       firstFullPeriod: ['2027-04-11T14:30:00.000Z', '2027-04-18T14:30:00.000Z'],
     },
-  ])(
-    '$name',
-    ({ start, billCycleDay, interval = 'month', intervalCount = 1, timeZone = 'UTC', stub, firstFullPeriod }) => {
-      const result = firstPeriodWithBillCycleDay(at(start), billCycleDay, interval, intervalCount, timeZone);
-      expect(result.isStub).toBe(stub !== null);
-      expect(iso(result.firstPeriod)).toEqual(stub ?? firstFullPeriod);
-      expect(iso(periodAt(result.schedule, 0))).toEqual(firstFullPeriod);
-    },
-  );
+  ])('$name', ({ start, billCycleDay, interval = 'month', intervalCount = 1, timeZone = 'UTC', stub, firstFullPeriod }) => {
+    const result = firstPeriodWithBillCycleDay(at(start), billCycleDay, interval, intervalCount, timeZone);
+    expect(result.isStub).toBe(stub !== null);
+    expect(iso(result.firstPeriod)).toEqual(stub ?? firstFullPeriod);
+    expect(iso(periodAt(result.schedule, 0))).toEqual(firstFullPeriod);
+  });
 
   it('keeps full periods on day 31 after a clamped stub: Feb 28, Mar 31, Apr 30, May 31', () => {
     const { schedule } = firstPeriodWithBillCycleDay(at('2027-02-10T00:00:00Z'), 31, 'month', 1, 'UTC');
-    expect(starts(schedule, 4)).toEqual(
-      ['2027-02-28', '2027-03-31', '2027-04-30', '2027-05-31'].map((d) => `${d}T00:00:00.000Z`),
-    );
+    expect(starts(schedule, 4)).toEqual(['2027-02-28', '2027-03-31', '2027-04-30', '2027-05-31'].map((d) => `${d}T00:00:00.000Z`));
   });
 
   it.each([0, 32, 1.5])('refuses bill_cycle_day %s', (billCycleDay) => {
-    expect(() => firstPeriodWithBillCycleDay(at('2027-04-11T00:00:00Z'), billCycleDay, 'month', 1, 'UTC')).toThrow(
-      RangeError,
-    );
+    expect(() => firstPeriodWithBillCycleDay(at('2027-04-11T00:00:00Z'), billCycleDay, 'month', 1, 'UTC')).toThrow(RangeError);
   });
 });
 
@@ -304,13 +278,7 @@ describe(daysBetween.name, () => {
     ['leap February', 29, '2028-02-01T00:00:00Z', '2028-03-01T00:00:00Z', 'UTC'],
     ['March across the Los Angeles switch', 31, '2027-03-01T08:00:00Z', '2027-04-01T07:00:00Z', 'America/Los_Angeles'],
     ['April across the Auckland switch', 30, '2027-03-31T11:00:00Z', '2027-04-30T12:00:00Z', 'Pacific/Auckland'],
-    [
-      'from 20:00Z, already Apr 11 in Auckland, to May 1',
-      20,
-      '2027-04-10T20:00:00Z',
-      '2027-04-30T12:00:00Z',
-      'Pacific/Auckland',
-    ],
+    ['from 20:00Z, already Apr 11 in Auckland, to May 1', 20, '2027-04-10T20:00:00Z', '2027-04-30T12:00:00Z', 'Pacific/Auckland'],
     ['same local date, hours apart', 0, '2027-04-11T01:00:00Z', '2027-04-11T23:00:00Z', 'UTC'],
   ])('%s: %i days', (_case, days, start, end, timeZone) => {
     expect(daysBetween(at(start), at(end), timeZone)).toBe(days);
@@ -366,9 +334,7 @@ describe('period properties', () => {
         fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
         (schedule, n, fraction) => {
           const period = periodAt(schedule, n);
-          const instant = new Date(
-            period.start.getTime() + Math.floor(fraction * (period.end.getTime() - period.start.getTime())),
-          );
+          const instant = new Date(period.start.getTime() + Math.floor(fraction * (period.end.getTime() - period.start.getTime())));
           expect(iso(periodContaining(schedule, instant))).toEqual(iso(period));
         },
       ),

@@ -49,9 +49,7 @@ export function periodContaining(schedule: BillingSchedule, instant: Date): Bill
   // shifts move boundaries by at most a few days or hours, so the loops run once or twice.
   const step = stepOf(schedule);
   const distance =
-    step.unit === 'months'
-      ? monthNumber(instantLocal) - monthNumber(anchorLocal)
-      : dayNumber(instantLocal) - dayNumber(anchorLocal);
+    step.unit === 'months' ? monthNumber(instantLocal) - monthNumber(anchorLocal) : dayNumber(instantLocal) - dayNumber(anchorLocal);
   let n = Math.floor(distance / step.size);
   while (n > 0 && boundary(n) > instant) n--;
   while (boundary(n + 1) <= instant) n++;

@@ -155,17 +155,12 @@ describe(unusedCredit.name, () => {
     ['cancel on Apr 1 credits the whole period', '2027-04-01T00:00:00Z', -3000],
     ['cancel on Apr 30 credits one day', '2027-04-30T23:59:59Z', -100],
   ])('%s', (_case, cancelAt, credit) => {
-    expect(unusedCredit({ unitAmount: 3000, quantity: 1, period: april, from: at(cancelAt), timeZone: 'UTC' })).toBe(
-      credit,
-    );
+    expect(unusedCredit({ unitAmount: 3000, quantity: 1, period: april, from: at(cancelAt), timeZone: 'UTC' })).toBe(credit);
   });
 
   it('credits zero, not minus zero, for a free plan', () => {
     expect(
-      Object.is(
-        unusedCredit({ unitAmount: 0, quantity: 1, period: april, from: at('2027-04-11T00:00:00Z'), timeZone: 'UTC' }),
-        0,
-      ),
+      Object.is(unusedCredit({ unitAmount: 0, quantity: 1, period: april, from: at('2027-04-11T00:00:00Z'), timeZone: 'UTC' }), 0),
     ).toBe(true);
   });
 });
@@ -174,18 +169,14 @@ describe(remainingCharge.name, () => {
   it('prices a bill_cycle_day stub Apr 11 → May 1 against the month it belongs to: 3000 × 20/30', () => {
     const { firstPeriod, schedule } = firstPeriodWithBillCycleDay(at('2027-04-11T14:30:00Z'), 1, 'month', 1, 'UTC');
     const fullPeriod = periodAt(schedule, -1);
-    expect(
-      remainingCharge({ unitAmount: 3000, quantity: 1, period: fullPeriod, from: firstPeriod.start, timeZone: 'UTC' }),
-    ).toBe(2000);
+    expect(remainingCharge({ unitAmount: 3000, quantity: 1, period: fullPeriod, from: firstPeriod.start, timeZone: 'UTC' })).toBe(2000);
   });
 
   it('prices a stub Feb 10 → Feb 28 for bill_cycle_day 31 against Jan 31 – Feb 28: 2800 × 18/28', () => {
     const { firstPeriod, schedule } = firstPeriodWithBillCycleDay(at('2027-02-10T00:00:00Z'), 31, 'month', 1, 'UTC');
     const fullPeriod = periodAt(schedule, -1);
     expect(fullPeriod.start.toISOString()).toBe('2027-01-31T00:00:00.000Z');
-    expect(
-      remainingCharge({ unitAmount: 2800, quantity: 1, period: fullPeriod, from: firstPeriod.start, timeZone: 'UTC' }),
-    ).toBe(1800);
+    expect(remainingCharge({ unitAmount: 2800, quantity: 1, period: fullPeriod, from: firstPeriod.start, timeZone: 'UTC' })).toBe(1800);
   });
 });
 

@@ -56,9 +56,7 @@ export function remainingCharge(input: RemainingDaysInput): number {
 
 function remainingDays(period: BillingPeriod, from: Date, timeZone: string) {
   if (!(period.start <= from && from < period.end)) {
-    throw new RangeError(
-      `${from.toISOString()} is outside the period ${period.start.toISOString()} – ${period.end.toISOString()}.`,
-    );
+    throw new RangeError(`${from.toISOString()} is outside the period ${period.start.toISOString()} – ${period.end.toISOString()}.`);
   }
   const daysInPeriod = daysBetween(period.start, period.end, timeZone);
   if (daysInPeriod < 1) throw new RangeError('A period must span at least one local calendar day.');

@@ -13,12 +13,18 @@ function started(plan = basic, at = '2026-04-01', extra: Partial<SubscribingAcco
 }
 
 const billed = (subscription: Subscription) =>
-  subscription.pullBillingEvents().map((event) => [event.type, event.amount, event.periodStart.toISOString().slice(0, 10), event.periodEnd.toISOString().slice(0, 10)]);
+  subscription
+    .pullBillingEvents()
+    .map((event) => [event.type, event.amount, event.periodStart.toISOString().slice(0, 10), event.periodEnd.toISOString().slice(0, 10)]);
 
 describe(Subscription.name, () => {
   it('bills the first period in advance at the start', () => {
     const subscription = started();
-    expect(subscription.snapshot()).toMatchObject({ status: 'active', currentPeriodStart: utc('2026-04-01'), currentPeriodEnd: utc('2026-05-01') });
+    expect(subscription.snapshot()).toMatchObject({
+      status: 'active',
+      currentPeriodStart: utc('2026-04-01'),
+      currentPeriodEnd: utc('2026-05-01'),
+    });
     expect(billed(subscription)).toEqual([['period_started', 3000, '2026-04-01', '2026-05-01']]);
     expect(subscription.pullEvents().map((event) => event.type)).toEqual(['subscription.created']);
   });
@@ -35,7 +41,7 @@ describe(Subscription.name, () => {
     expect(subscription.snapshot()).toMatchObject({ plan: pro, currentPeriodEnd: utc('2026-05-01') });
   });
 
-  it('bills nothing for an immediate change without proration, but closes the old plan\'s usage window', () => {
+  it("bills nothing for an immediate change without proration, but closes the old plan's usage window", () => {
     const subscription = started();
     subscription.pullBillingEvents();
     subscription.change({ plan: pro, quantity: 2, timing: 'immediate', proration: 'none' }, utc('2026-04-11'));
@@ -105,7 +111,11 @@ describe(Subscription.name, () => {
     subscription.advance(utc('2026-04-12'));
     expect(subscription.pullEvents().map((event) => event.type)).toEqual(['subscription.trial_will_end']);
     subscription.advance(utc('2026-04-15'));
-    expect(subscription.snapshot()).toMatchObject({ status: 'active', currentPeriodStart: utc('2026-04-15'), currentPeriodEnd: utc('2026-05-15') });
+    expect(subscription.snapshot()).toMatchObject({
+      status: 'active',
+      currentPeriodStart: utc('2026-04-15'),
+      currentPeriodEnd: utc('2026-05-15'),
+    });
     expect(billed(subscription)).toEqual([
       ['trial_started', null, '2026-04-01', '2026-04-15'],
       ['trial_ended', null, '2026-04-15', '2026-04-15'],
@@ -134,7 +144,16 @@ describe(Subscription.name, () => {
   });
 
   it.each([
-    ['immediate with proration credits the unused days and ends now', 'immediate', 'prorate', [['proration_credit', -2000], ['canceled', null]], 'canceled'],
+    [
+      'immediate with proration credits the unused days and ends now',
+      'immediate',
+      'prorate',
+      [
+        ['proration_credit', -2000],
+        ['canceled', null],
+      ],
+      'canceled',
+    ],
     ['immediate without proration ends now, crediting nothing', 'immediate', 'none', [['canceled', null]], 'canceled'],
     ['at period end bills nothing now', 'end_of_period', 'prorate', [], 'active'],
   ] as const)('cancels %s', (_name, timing, proration, events, status) => {
@@ -181,7 +200,10 @@ describe(Subscription.name, () => {
   });
 
   it.each([
-    ['change a canceled subscription', (s: Subscription) => s.change({ plan: pro, quantity: 1, timing: 'immediate', proration: 'prorate' }, utc('2026-04-12'))],
+    [
+      'change a canceled subscription',
+      (s: Subscription) => s.change({ plan: pro, quantity: 1, timing: 'immediate', proration: 'prorate' }, utc('2026-04-12')),
+    ],
     ['cancel it again', (s: Subscription) => s.cancel('immediate', 'none', utc('2026-04-12'))],
     ['pause it', (s: Subscription) => s.pause('immediate', utc('2026-04-12'))],
     ['resume it', (s: Subscription) => s.resume(utc('2026-04-12'))],
@@ -208,7 +230,10 @@ describe(Subscription.name, () => {
       utc('2026-04-01'),
     );
     kwd.pullBillingEvents();
-    kwd.change({ plan: { ...basic, id: 'plan_small', unitAmount: 3333 }, quantity: 1, timing: 'immediate', proration: 'prorate' }, utc('2026-04-11'));
+    kwd.change(
+      { plan: { ...basic, id: 'plan_small', unitAmount: 3333 }, quantity: 1, timing: 'immediate', proration: 'prorate' },
+      utc('2026-04-11'),
+    );
     expect(kwd.pullBillingEvents().map((event) => event.amount)).toEqual([-8333, 2222, null]);
   });
 });

@@ -226,7 +226,12 @@ export class Subscription extends RaisesEvents<SubscriptionProps> {
       this.crossBoundary(this.props.currentPeriodEnd);
     }
     const { trialEnd, status, trialWillEndNotified } = this.props;
-    if (status === 'trialing' && trialEnd && !trialWillEndNotified && trialEnd.getTime() - TRIAL_WILL_END_DAYS * 86_400_000 <= now.getTime()) {
+    if (
+      status === 'trialing' &&
+      trialEnd &&
+      !trialWillEndNotified &&
+      trialEnd.getTime() - TRIAL_WILL_END_DAYS * 86_400_000 <= now.getTime()
+    ) {
       this.props.trialWillEndNotified = true;
       this.raise('subscription.trial_will_end');
     }
@@ -292,7 +297,13 @@ export class Subscription extends RaisesEvents<SubscriptionProps> {
       this.setSchedule(start.schedule);
       this.setPeriod(start.firstPeriod);
       const amount = start.isStub
-        ? remainingCharge({ unitAmount: plan.unitAmount, quantity: this.props.quantity, period: periodAt(start.schedule, -1), from: at, timeZone })
+        ? remainingCharge({
+            unitAmount: plan.unitAmount,
+            quantity: this.props.quantity,
+            period: periodAt(start.schedule, -1),
+            from: at,
+            timeZone,
+          })
         : this.fullAmount();
       this.record('period_started', at, start.firstPeriod, amount);
       return;

@@ -80,7 +80,10 @@ describe(extractMetricValue.name, () => {
 
   it.each(['sum', 'max', 'latest'] as const)('%s refuses a negative value, zero is fine', (aggregation) => {
     expect(extractMetricValue(metric(aggregation), { value: -1 })).toEqual({ ok: false, field: 'value', message: 'must not be negative' });
-    expect(extractMetricValue(metric(aggregation, 'gb'), { properties: { gb: '-0.5' } })).toMatchObject({ ok: false, field: 'properties.gb' });
+    expect(extractMetricValue(metric(aggregation, 'gb'), { properties: { gb: '-0.5' } })).toMatchObject({
+      ok: false,
+      field: 'properties.gb',
+    });
     expect(extractMetricValue(metric(aggregation), { value: -0 })).toMatchObject({ ok: true, value: '0' });
   });
 

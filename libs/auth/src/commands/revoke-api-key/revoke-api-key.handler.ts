@@ -16,7 +16,10 @@ export class RevokeApiKeyHandler implements ICommandHandler<RevokeApiKeyCommand>
 
   execute({ apiKeyId, context }: RevokeApiKeyCommand): Promise<RevokedApiKeyView> {
     return this.writer.run(context, async (manager) => {
-      const key = await manager.findOne(ApiKeyEntity, { where: { id: apiKeyId, revokedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+      const key = await manager.findOne(ApiKeyEntity, {
+        where: { id: apiKeyId, revokedAt: IsNull() },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!key) throw new NotFound('API key', apiKeyId);
       const revokedAt = new Date(); // wall time, like created_at: a credential is not billing state
       return {

@@ -87,7 +87,14 @@ export class CreateCreditNoteHandler implements ICommandHandler<CreateCreditNote
       reason: input.reason ?? null,
       refund: false,
       appliedTo,
-      snapshot: { seller: parties.seller, buyer: parties.buyer, time_zone: parties.timeZone, plans: {}, metrics: {}, tax_rates: record.snapshot.tax_rates },
+      snapshot: {
+        seller: parties.seller,
+        buyer: parties.buyer,
+        time_zone: parties.timeZone,
+        plans: {},
+        metrics: {},
+        tax_rates: record.snapshot.tax_rates,
+      },
       createdAt: now,
     };
   }
