@@ -14,6 +14,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { migrate } from '../../migrations';
 import { startEmbeddedPostgres } from '../../scripts/embedded-postgres';
+import { endToEnd } from './end-to-end';
 
 /**
  * `npm run bench:bill-run [-- --subscriptions 100000]`: N monthly subscriptions due at once, billed by the
@@ -21,16 +22,40 @@ import { startEmbeddedPostgres } from '../../scripts/embedded-postgres';
  * multi-row insert of the same invoice and line rows into copies of the same tables, in the same run.
  * `--metered` gives the plan a usage charge (a `count` metric, per unit) and every subscription a few events
  * in its first period, so that the renewal run also rates usage for every subscription.
+ * `--end-to-end` measures instead the clock moves an operator waits for: see ./end-to-end.ts.
  */
 async function main() {
   const subscriptions = Number(argument('--subscriptions') ?? 10_000);
   const metered = process.argv.includes('--metered');
+  const wholePipeline = process.argv.includes('--end-to-end');
   const directory = mkdtempSync(join(tmpdir(), 'billing-bench-'));
   chmodSync(directory, 0o755);
   const server = await startEmbeddedPostgres(join(directory, 'pg'), await freePort(), 'bench');
   try {
     await migrate(server.url);
-    const config = loadConfig({ DATABASE_URL: server.url, BILLING_CLOCK: 'test', LOG_LEVEL: 'silent' });
+    const config = loadConfig({ DATABASE_URL: server.url, BILLING_CLOCK: 'test', LOG_LEVEL: 'silent', REDIS_URL: process.env.REDIS_URL });
+    const now = new Date(Date.UTC(2027, 0, 1));
+    if (wholePipeline) {
+      const baseline = await plainInsert(server.url, subscriptions, now);
+      const baselineRate = (subscriptions / baseline) * 1000;
+      const moves = await endToEnd(config, subscriptions, now);
+      const queue = config.redisUrl ? 'Redis' : 'PostgreSQL';
+      process.stdout.write(
+        [
+          '',
+          `end to end, ${subscriptions} subscriptions, queues on ${queue} (POST /v1/test/clock until every event is delivered):`,
+          ...moves.map(
+            (move) =>
+              `  ${move.what.padEnd(15)} ${move.invoices} invoices, ${move.events} events in ${move.seconds.toFixed(2)} s = ` +
+              `${(move.invoices / move.seconds).toFixed(0)} invoices/s, ${(move.events / move.seconds).toFixed(0)} events/s` +
+              ` (${((move.invoices / move.seconds / baselineRate) * 100).toFixed(0)}% of the plain insert)`,
+          ),
+          `  plain insert:   ${subscriptions} invoices + lines in ${(baseline / 1000).toFixed(2)} s = ${baselineRate.toFixed(0)} invoices/s`,
+          '',
+        ].join('\n'),
+      );
+      return;
+    }
     const app = await NestFactory.createApplicationContext(
       {
         module: class BenchModule {},
@@ -39,7 +64,6 @@ async function main() {
       { logger: false },
     );
     const dataSource = app.get(DataSource);
-    const now = new Date(Date.UTC(2027, 0, 1));
 
     const seeding = performance.now();
     const seeded = await seedDueSubscriptions(dataSource, subscriptions, now, 'bench');
@@ -132,10 +156,10 @@ async function plainInsert(url: string, count: number, now: Date): Promise<numbe
     const lineValues: unknown[] = [];
     const invoiceRows = rows.map((n, index) => {
       const id = newId('inv');
-      invoiceValues.push(id, `BENCH-${n}`, `acct_bench_${n}`, `sub_bench_${n}`, now, 2500);
+      invoiceValues.push(id, `BENCH-${n}`, `acct_bench_${n}`, `sub_bench_${n}`, now, 2500, snapshotOf(n));
       lineValues.push(newId('il'), id, `be_bench_${n}`, 2500, now);
-      const p = index * 6;
-      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, 'USD', 'open', 'subscription_cycle', $${p + 5}, $${p + 5}, $${p + 5}, $${p + 5}, $${p + 5}, $${p + 6}, 0, $${p + 6}, 0, $${p + 6}, '[]', $${p + 5}, $${p + 5})`;
+      const p = index * 7;
+      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, 'USD', 'open', 'subscription_cycle', $${p + 5}, $${p + 5}, $${p + 5}, $${p + 5}, $${p + 5}, $${p + 6}, 0, $${p + 6}, 0, $${p + 6}, '[]', $${p + 7}, $${p + 5}, $${p + 5})`;
     });
     const lineRows = rows.map((_, index) => {
       const p = index * 5;
@@ -144,7 +168,7 @@ async function plainInsert(url: string, count: number, now: Date): Promise<numbe
     await client.query('BEGIN');
     await client.query(
       `INSERT INTO bench_invoices (id, number, account_id, subscription_id, currency, status, billing_reason, effective_at, issued_at,
-         due_at, period_start, period_end, subtotal, tax, total, credit_applied, amount_due, notes, created_at, updated_at)
+         due_at, period_start, period_end, subtotal, tax, total, credit_applied, amount_due, notes, snapshot, created_at, updated_at)
        VALUES ${invoiceRows.join(', ')}`,
       invoiceValues,
     );
@@ -158,6 +182,17 @@ async function plainInsert(url: string, count: number, now: Date): Promise<numbe
   const elapsed = performance.now() - started;
   await client.end();
   return elapsed;
+}
+
+/** A document snapshot the size of the bill run's: the buyer, the seller and the names the invoice prints. */
+function snapshotOf(n: number): string {
+  return JSON.stringify({
+    buyer: { name: `Customer ${n}`, email: `c${n}@seed.test`, address: null, tax_id: null, timezone: 'UTC' },
+    seller: { name: 'Billing Platform', address: null, tax_id: null, country: null },
+    plans: { plan_bench: 'Seeded plan' },
+    metrics: {},
+    tax_rates: {},
+  });
 }
 
 function argument(name: string): string | undefined {

@@ -1,0 +1,92 @@
+import { AppConfig } from '@billing/core';
+import { seedDueSubscriptions } from '@billing/testing';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+
+const KEY = 'bk_bench_end_to_end_0123456789abcdefghijkl';
+
+export interface ClockMove {
+  what: string;
+  seconds: number;
+  invoices: number;
+  events: number;
+}
+
+/**
+ * `--end-to-end`: what an operator waits for. The real api (in this process) and the real scheduler (a process
+ * of its own, as `npm start` runs it) on the bench's database; N monthly subscriptions due at `start`. Each
+ * `POST /v1/test/clock` answers once the ticker ran for the new instant, every job finished and every event
+ * the run raised (renewals, invoices) was delivered to its subscribers: the time it takes is the figure.
+ */
+export async function endToEnd(baseConfig: AppConfig, subscriptions: number, start: Date): Promise<ClockMove[]> {
+  const config: AppConfig = { ...baseConfig, bootstrapApiKey: KEY };
+  const api = await createApiApp(config);
+  await api.init();
+  await api.getHttpAdapter().getInstance().ready();
+  const dataSource = api.get(DataSource);
+  const scheduler = startScheduler(config);
+  try {
+    await seedDueSubscriptions(dataSource, subscriptions, start, 'e2e');
+    await dataSource.query('ANALYZE');
+    // The scheduler has started and ticked once the clock settles on an instant before anything is due.
+    await moveClock(api, new Date(start.getTime() - 86_400_000));
+    const moves: ClockMove[] = [];
+    const renewal = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, start.getUTCDate()));
+    for (const [what, to] of [
+      ['first invoices', start],
+      ['renewals', renewal],
+    ] as const) {
+      const before = await counts(dataSource);
+      const started = performance.now();
+      await moveClock(api, to);
+      const seconds = (performance.now() - started) / 1000;
+      const after = await counts(dataSource);
+      if (after.undelivered > 0) throw new Error(`${after.undelivered} events still undelivered after the clock move`);
+      moves.push({ what, seconds, invoices: after.invoices - before.invoices, events: after.events - before.events });
+    }
+    return moves;
+  } finally {
+    scheduler.kill('SIGTERM');
+    await new Promise((done) => scheduler.once('exit', done));
+    await api.close();
+  }
+}
+
+function startScheduler(config: AppConfig): ChildProcess {
+  return spawn(process.execPath, ['-r', '@swc-node/register', resolve(__dirname, '../../apps/scheduler/src/main.ts')], {
+    env: {
+      ...process.env,
+      DATABASE_URL: config.databaseUrl,
+      REDIS_URL: config.redisUrl ?? '',
+      QUEUE_PREFIX: config.queuePrefix,
+      SCHEDULER_PORT: '0',
+      BILLING_CLOCK: 'test',
+      LOG_LEVEL: 'error',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function moveClock(api: NestFastifyApplication, to: Date): Promise<void> {
+  const response = await api
+    .getHttpAdapter()
+    .getInstance()
+    .inject({
+      method: 'POST',
+      url: '/v1/test/clock',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ now: to.toISOString(), timeout_seconds: 600 }),
+    });
+  if (response.statusCode !== 200) throw new Error(`POST /v1/test/clock answered ${response.statusCode}: ${response.body}`);
+}
+
+async function counts(dataSource: DataSource): Promise<{ invoices: number; events: number; undelivered: number }> {
+  const [row] = await dataSource.query(
+    `SELECT (SELECT count(*) FROM invoices)::int AS invoices, (SELECT count(*) FROM events)::int AS events,
+            (SELECT count(*) FROM events WHERE delivered_at IS NULL)::int AS undelivered`,
+  );
+  return row;
+}
