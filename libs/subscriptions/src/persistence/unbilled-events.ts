@@ -72,20 +72,30 @@ export const UnbilledEvents = {
   /**
    * Up to `limit` subscriptions with events due by `now`, each try-locked for the caller's transaction with
    * an advisory lock of its own space, not a row lock, so that a bill run never makes a renewal (which locks
-   * subscription rows) skip a subscription; answers their ids.
+   * subscription rows) skip a subscription; answers their ids. The limit applies to the subscriptions locked,
+   * not to those looked at, so concurrent runs share the work instead of claiming the same few hundred.
    */
   async claim(manager: EntityManager, claim: UnbilledClaim): Promise<string[]> {
     const rows: { id: string }[] = await manager.query(
-      `WITH due AS (
+      `SELECT subscription_id AS id FROM (
          SELECT DISTINCT subscription_id FROM billing_events
           WHERE billed_at IS NULL AND effective_at <= $1 AND ($3::text[] IS NULL OR subscription_id = ANY($3))
             AND subscription_id <> ALL($5::text[])
-          LIMIT $2
-       )
-       SELECT subscription_id AS id FROM due WHERE pg_try_advisory_xact_lock($4, hashtext(subscription_id))`,
+       ) due
+       WHERE pg_try_advisory_xact_lock($4, hashtext(subscription_id))
+       LIMIT $2`,
       [claim.now, claim.limit, claim.only, claim.lockSpace, claim.except],
     );
     return rows.map((row) => row.id);
+  },
+
+  /** The accounts of these subscriptions' events due by `now` (to lock them before billing them). */
+  async accountsOf(manager: EntityManager, subscriptionIds: readonly string[], now: Date): Promise<string[]> {
+    const rows: { account_id: string }[] = await manager.query(
+      `SELECT DISTINCT account_id FROM billing_events WHERE subscription_id = ANY($1) AND billed_at IS NULL AND effective_at <= $2`,
+      [subscriptionIds, now],
+    );
+    return rows.map((row) => row.account_id);
   },
 
   /** The subscriptions' events due by `now`, at most `maxInstants` distinct instants each, oldest first. */
