@@ -9,6 +9,7 @@ import { WorkFailures1764000000500 } from './1764000000500-work-failures';
 import { BillingAtOneInstant1764000000600 } from './1764000000600-billing-at-one-instant';
 import { IssuedDocuments1764000000700 } from './1764000000700-issued-documents';
 import { IdempotencyLease1764000000800 } from './1764000000800-idempotency-lease';
+import { UndeliveredEvents1764000000900 } from './1764000000900-undelivered-events';
 
 /** Every migration, oldest first. A new one is appended here. */
 export const MIGRATIONS = [
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   BillingAtOneInstant1764000000600,
   IssuedDocuments1764000000700,
   IdempotencyLease1764000000800,
+  UndeliveredEvents1764000000900,
 ];
 
 // Serialises concurrent starters (two api replicas, the api and a test template) on one lock.
