@@ -1,18 +1,26 @@
-import { AppConfig } from '@billing/core';
+import { AppConfig, QUEUES } from '@billing/core';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import { seedDueSubscriptions } from '@billing/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/bootstrap';
+import { EventFlood, eventFlood } from './event-flood';
 
 const KEY = 'bk_bench_end_to_end_0123456789abcdefghijkl';
+const FLOOD_EVENTS = 50_000;
 
 export interface ClockMove {
   what: string;
   seconds: number;
   invoices: number;
   events: number;
+  /** Seconds from the clock move until: the billing-cycle job finished, the last event relayed, delivered. */
+  billRunDone: number;
+  lastRelayed: number;
+  lastDelivered: number;
 }
 
 /**
@@ -21,7 +29,11 @@ export interface ClockMove {
  * `POST /v1/test/clock` answers once the ticker ran for the new instant, every job finished and every event
  * the run raised (renewals, invoices) was delivered to its subscribers: the time it takes is the figure.
  */
-export async function endToEnd(baseConfig: AppConfig, subscriptions: number, start: Date): Promise<ClockMove[]> {
+export async function endToEnd(
+  baseConfig: AppConfig,
+  subscriptions: number,
+  start: Date,
+): Promise<{ moves: ClockMove[]; flood: EventFlood }> {
   const config: AppConfig = { ...baseConfig, bootstrapApiKey: KEY };
   const api = await createApiApp(config);
   await api.init();
@@ -29,7 +41,7 @@ export async function endToEnd(baseConfig: AppConfig, subscriptions: number, sta
   const dataSource = api.get(DataSource);
   const scheduler = startScheduler(config);
   try {
-    await seedDueSubscriptions(dataSource, subscriptions, start, 'e2e');
+    const seeded = await seedDueSubscriptions(dataSource, subscriptions, start, 'e2e');
     await dataSource.query('ANALYZE');
     // The scheduler has started and ticked once the clock settles on an instant before anything is due.
     await moveClock(api, new Date(start.getTime() - 86_400_000));
@@ -40,14 +52,28 @@ export async function endToEnd(baseConfig: AppConfig, subscriptions: number, sta
       ['renewals', renewal],
     ] as const) {
       const before = await counts(dataSource);
+      const startedAt = Date.now();
       const started = performance.now();
       await moveClock(api, to);
       const seconds = (performance.now() - started) / 1000;
       const after = await counts(dataSource);
       if (after.undelivered > 0) throw new Error(`${after.undelivered} events still undelivered after the clock move`);
-      moves.push({ what, seconds, invoices: after.invoices - before.invoices, events: after.events - before.events });
+      const since = (at: number) => Math.max(0, (at - startedAt) / 1000);
+      const [pipeline]: { relayed: Date; delivered: Date }[] = await dataSource.query(
+        `SELECT max(relayed_at) AS relayed, max(delivered_at) AS delivered FROM events WHERE seq > $1`,
+        [before.lastSeq],
+      );
+      moves.push({
+        what,
+        seconds,
+        invoices: after.invoices - before.invoices,
+        events: after.events - before.events,
+        billRunDone: since(await billingCycleFinishedAt(api)),
+        lastRelayed: since(pipeline.relayed.getTime()),
+        lastDelivered: since(pipeline.delivered.getTime()),
+      });
     }
-    return moves;
+    return { moves, flood: await eventFlood(api, seeded.subscriptionIds, FLOOD_EVENTS) };
   } finally {
     scheduler.kill('SIGTERM');
     await new Promise((done) => scheduler.once('exit', done));
@@ -83,10 +109,17 @@ async function moveClock(api: NestFastifyApplication, to: Date): Promise<void> {
   if (response.statusCode !== 200) throw new Error(`POST /v1/test/clock answered ${response.statusCode}: ${response.body}`);
 }
 
-async function counts(dataSource: DataSource): Promise<{ invoices: number; events: number; undelivered: number }> {
+async function counts(dataSource: DataSource): Promise<{ invoices: number; events: number; undelivered: number; lastSeq: string }> {
   const [row] = await dataSource.query(
     `SELECT (SELECT count(*) FROM invoices)::int AS invoices, (SELECT count(*) FROM events)::int AS events,
-            (SELECT count(*) FROM events WHERE delivered_at IS NULL)::int AS undelivered`,
+            (SELECT count(*) FROM events WHERE delivered_at IS NULL)::int AS undelivered,
+            (SELECT coalesce(max(seq), 0) FROM events)::text AS "lastSeq"`,
   );
   return row;
+}
+
+/** When the last billing-cycle job (renewals, then the bill run) finished, in wall-clock ms. */
+async function billingCycleFinishedAt(api: NestFastifyApplication): Promise<number> {
+  const jobs = await api.get<Queue>(getQueueToken(QUEUES.scheduledTasks)).getJobs(['completed'], 0, 50);
+  return Math.max(...jobs.filter((job) => job.name === 'billing-cycle').map((job) => job.finishedOn ?? 0));
 }
