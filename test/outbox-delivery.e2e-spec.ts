@@ -3,7 +3,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { countRows, SchedulerProcesses, waitFor } from './support/scheduler-process';
 
-const EVENTS = 3000;
+// Twenty batches of the relay's 500: the scheduler is killed with most of them still to do.
+const EVENTS = 10_000;
 
 describe('Outbox delivery', () => {
   let platform: TestPlatform;
@@ -38,6 +39,27 @@ describe('Outbox delivery', () => {
 
     expect(await count(`SELECT count(DISTINCT event_id) FROM probe_effects`)).toBe(EVENTS);
     expect(await count(`SELECT count(*) FROM probe_effects`)).toBe(EVENTS);
+  }, 150_000);
+
+  it('delivers the rest of a batch when one event fails, names the failing one, and delivers it once it can be handled', async () => {
+    await db.query(
+      `INSERT INTO events (id, type, resource_type, resource_id, data, created_at)
+       SELECT 'evt_batch_' || lpad(n::text, 3, '0'), 'probe.happened', 'probe', 'b' || n, jsonb_build_object('poison', n = 7), now()
+         FROM generate_series(1, 20) AS n`,
+    );
+    schedulers.start();
+    const pending = `SELECT count(*) FROM events WHERE id LIKE 'evt_batch_%' AND delivered_at IS NULL`;
+    await waitFor(async () => (await count(pending)) === 1, 60_000);
+    expect(await count(`SELECT count(*) FROM probe_effects WHERE event_id LIKE 'evt_batch_%'`)).toBe(19);
+    await waitFor(
+      async () => (await count(`SELECT count(*) FROM work_failures WHERE task = 'job:domain-events' AND error LIKE '%evt_batch_007%'`)) > 0,
+      30_000,
+    );
+
+    await db.query(`INSERT INTO probe_cures (event_id) VALUES ('evt_batch_007')`);
+    await waitFor(async () => (await count(pending)) === 0, 60_000);
+    expect(await count(`SELECT count(*) FROM probe_effects WHERE event_id = 'evt_batch_007'`)).toBe(1);
+    expect(await count(`SELECT count(*) FROM probe_effects WHERE event_id LIKE 'evt_batch_%'`)).toBe(20);
   }, 150_000);
 
   it('relays an event committed by the api to the scheduler, which marks it delivered', async () => {

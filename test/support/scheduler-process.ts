@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 
 /**
  * The real scheduler as a process of its own on a test platform's database and queues, so that a test
- * can kill it with SIGKILL. Its probe subscriber writes to `probe_effects`, which this creates.
+ * can kill it with SIGKILL. Its probe subscriber writes to `probe_effects` and reads `probe_cures`, which this
+ * creates.
  */
 export class SchedulerProcesses {
   private readonly children: ChildProcess[] = [];
@@ -13,7 +14,9 @@ export class SchedulerProcesses {
   constructor(private readonly platform: TestPlatform) {}
 
   static async prepare(platform: TestPlatform): Promise<SchedulerProcesses> {
-    await platform.api.get(DataSource).query('CREATE TABLE probe_effects (event_id text NOT NULL)');
+    await platform.api
+      .get(DataSource)
+      .query('CREATE TABLE probe_effects (event_id text NOT NULL); CREATE TABLE probe_cures (event_id text NOT NULL)');
     return new SchedulerProcesses(platform);
   }
 

@@ -13,7 +13,7 @@ export * from './queries/credit-note.view';
 export * from './domain/invoicing.errors';
 export * from './domain/taxes';
 export * from './bill-run/bill-run';
-export * from './commands/bill-subscription/bill-subscription.command';
+export * from './commands/bill-subscriptions/bill-subscriptions.command';
 export * from './sagas/invoice-on-subscription-change.saga';
 export { sellerOf } from './bill-run/invoice-inputs';
 export * from './commands/create-credit-note/create-credit-note.command';

@@ -5,7 +5,7 @@ import { UsageModule } from '@billing/usage';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BillRun } from './bill-run/bill-run';
-import { BillSubscriptionHandler } from './commands/bill-subscription/bill-subscription.handler';
+import { BillSubscriptionsHandler } from './commands/bill-subscriptions/bill-subscriptions.handler';
 import { CreateCreditNoteHandler } from './commands/create-credit-note/create-credit-note.handler';
 import { VoidInvoiceHandler } from './commands/void-invoice/void-invoice.handler';
 import { CreditNoteEntity, InvoiceEntity, InvoiceLineEntity } from './persistence/invoice.entity';
@@ -30,7 +30,7 @@ import { TaxRatesModule } from './tax-rates';
     InvoiceStore,
     InvoiceRepository,
     BillRun,
-    BillSubscriptionHandler,
+    BillSubscriptionsHandler,
     GetInvoiceHandler,
     ListInvoicesHandler,
     GetInvoicePdfHandler,

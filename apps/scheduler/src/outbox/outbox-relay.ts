@@ -1,4 +1,4 @@
-import { AppConfig, APP_CONFIG, Outbox, QUEUES } from '@billing/core';
+import { AppConfig, APP_CONFIG, batchJobId, EventBatch, Outbox, QUEUES } from '@billing/core';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
@@ -7,20 +7,25 @@ import { DataSource } from 'typeorm';
 
 const BATCH = 500;
 const IDLE_POLL_MS = 1000;
+/** Relay loops: a batch's round trips (claim, enqueue, mark, commit) overlap with the next one's. */
+const RELAYS = 4;
 
 /**
- * Moves committed events from the outbox to the domain-events queue, jobId = event id. Rows are claimed
- * with FOR UPDATE SKIP LOCKED (several schedulers share the work) and marked relayed in the same
- * transaction that enqueued them: a crash in between re-enqueues the same jobIds, which BullMQ ignores,
- * and the consumers' inbox makes any second delivery a no-op. Woken by NOTIFY, polling as a fallback.
+ * Moves committed events from the outbox to the domain-events queue, a batch of up to {@link BATCH} events
+ * per job: one queue round trip and one job per batch rather than per event, so that a bill run's tens of
+ * thousands of events cost a few dozen jobs. Rows are claimed with FOR UPDATE SKIP LOCKED (several
+ * schedulers share the work) and marked relayed in the same transaction that enqueued them. A crash in
+ * between re-enqueues them: the same batch has the same jobId, which BullMQ ignores, and a batch composed
+ * differently is harmless, since the consumers' inbox makes any second delivery of an event a no-op.
+ * Woken by NOTIFY, polling as a fallback.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private running = false;
-  private loop: Promise<void> | undefined;
+  private loops: Promise<void>[] = [];
   private listener: Client | undefined;
-  private wake: (() => void) | undefined;
+  private readonly sleepers = new Set<() => void>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -31,17 +36,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationBootstrap() {
     this.listener = new Client({ connectionString: this.config.databaseUrl });
     await this.listener.connect();
-    this.listener.on('notification', () => this.wake?.());
+    this.listener.on('notification', () => this.wakeAll());
     this.listener.on('error', (error) => this.logger.warn(`outbox listener: ${error.message}`));
     await this.listener.query('LISTEN outbox');
     this.running = true;
-    this.loop = this.run();
+    this.loops = Array.from({ length: RELAYS }, () => this.run());
   }
 
   async onApplicationShutdown() {
     this.running = false;
-    this.wake?.();
-    await this.loop;
+    this.wakeAll();
+    await Promise.all(this.loops);
     await this.listener?.end().catch(() => undefined);
   }
 
@@ -50,11 +55,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return this.dataSource.transaction(async (manager) => {
       const rows = await Outbox.claimUnrelayed(manager, BATCH);
       if (rows.length === 0) return 0;
-      await this.queue.addBulk(rows.map((row) => ({ name: row.type, data: { eventId: row.id }, opts: { jobId: row.id } })));
-      await Outbox.markRelayed(
-        manager,
-        rows.map((row) => row.id),
-      );
+      const ids = rows.map((row) => row.id);
+      await this.queue.add('events', { eventIds: ids } satisfies EventBatch, { jobId: batchJobId(ids) });
+      await Outbox.markRelayed(manager, ids);
       return rows.length;
     });
   }
@@ -67,12 +70,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.logger.error(`relay failed, retrying: ${(error as Error).message}`);
       }
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, IDLE_POLL_MS);
-        this.wake = () => {
+        const wake = () => {
           clearTimeout(timer);
+          this.sleepers.delete(wake);
           resolve();
         };
+        const timer = setTimeout(wake, IDLE_POLL_MS);
+        this.sleepers.add(wake);
       });
     }
+  }
+
+  private wakeAll() {
+    for (const wake of [...this.sleepers]) wake();
   }
 }

@@ -1,5 +1,4 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { DomainEvent, EventType } from '@billing/kernel';
 
 /** The outbox row, kept afterwards as the event log (GET /v1/events). */
 @Entity('events')
@@ -25,16 +24,4 @@ export interface EventView {
 /** The wire shape shared by GET /v1/events and webhook deliveries. */
 export function toEventView(event: EventEntity): EventView {
   return { id: event.id, type: event.type, created_at: event.createdAt.toISOString(), data: { object: event.data } };
-}
-
-export function toDomainEvent(event: EventEntity): DomainEvent {
-  return {
-    id: event.id,
-    // Stored by appendToOutbox from DomainEvents, so one of ours.
-    type: event.type as EventType,
-    resourceType: event.resourceType,
-    resourceId: event.resourceId,
-    data: event.data,
-    createdAt: event.createdAt,
-  };
 }

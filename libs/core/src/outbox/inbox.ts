@@ -1,22 +1,27 @@
+import { DomainEvent } from '@billing/kernel';
 import { DataSource, EntityManager } from 'typeorm';
 
 /**
- * Exactly-once effects over at-least-once delivery: the consumer's mark and its effect commit together, so
- * a redelivered event finds the mark and does nothing.
+ * Exactly-once effects over at-least-once delivery: the consumer's marks and its effect commit together, so
+ * a redelivered event finds its mark and is left out. One insert marks the whole batch; the effect is
+ * handed the events that were not marked before (none: no effect, no call). Answers those events.
  */
-export async function handleOnce(
+export async function handleOnce<E extends DomainEvent>(
   dataSource: DataSource,
   consumer: string,
-  eventId: string,
-  effect: (manager: EntityManager) => Promise<void>,
-): Promise<boolean> {
+  events: readonly E[],
+  effect: (fresh: readonly E[], manager: EntityManager) => Promise<void>,
+): Promise<E[]> {
   return dataSource.transaction(async (manager) => {
-    const marked: unknown[] = await manager.query(
-      `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
-      [consumer, eventId],
+    // Sorted, so that two consumers marking overlapping batches take the index entries in the same order.
+    const ids = events.map((event) => event.id).sort();
+    const marked: { event_id: string }[] = await manager.query(
+      `INSERT INTO processed_events (consumer, event_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING event_id`,
+      [consumer, ids],
     );
-    if (marked.length === 0) return false;
-    await effect(manager);
-    return true;
+    const markedIds = new Set(marked.map((row) => row.event_id));
+    const fresh = events.filter((event) => markedIds.has(event.id));
+    if (fresh.length > 0) await effect(fresh, manager);
+    return fresh;
   });
 }

@@ -1,7 +1,6 @@
-import { DomainEvent } from '@billing/kernel';
+import { DomainEvent, EventType } from '@billing/kernel';
 import { EntityManager } from 'typeorm';
 import { bulkInsert } from '../persistence/bulk-insert';
-import { EventEntity, toDomainEvent } from './event.entity';
 
 const COLUMNS = [
   { name: 'id', type: 'text' },
@@ -36,9 +35,26 @@ export const Outbox = {
     await manager.query(`UPDATE events SET relayed_at = now() WHERE id = ANY($1)`, [ids]);
   },
 
-  async find(manager: EntityManager, id: string): Promise<DomainEvent | null> {
-    const row = await manager.findOneBy(EventEntity, { id });
-    return row ? toDomainEvent(row) : null;
+  /** The events with these ids, in outbox order (ids not found are left out). */
+  async findMany(manager: EntityManager, ids: readonly string[]): Promise<DomainEvent[]> {
+    const rows: {
+      id: string;
+      type: EventType;
+      resource_type: string;
+      resource_id: string;
+      data: Record<string, unknown>;
+      created_at: Date;
+    }[] = await manager.query(`SELECT id, type, resource_type, resource_id, data, created_at FROM events WHERE id = ANY($1) ORDER BY seq`, [
+      ids,
+    ]);
+    return rows.map((row) => ({
+      id: row.id,
+      type: row.type,
+      resourceType: row.resource_type,
+      resourceId: row.resource_id,
+      data: row.data,
+      createdAt: row.created_at,
+    }));
   },
 
   async markDelivered(manager: EntityManager, ids: readonly string[]): Promise<void> {

@@ -1,12 +1,26 @@
 import { ConnectionOptions, createPostgresBackend, setDefaultBackendFactory } from 'bullmq';
+import { createHash } from 'node:crypto';
 import { AppConfig } from '../config/config';
 
 export const QUEUES = {
-  /** Committed domain events, relayed from the outbox; jobId = event id. */
+  /** Committed domain events relayed from the outbox, a batch per job ({@link EventBatch}). */
   domainEvents: 'domain-events',
   /** Clock-driven repeatable work (renewals, retention, …); jobId = task name + due instant. */
   scheduledTasks: 'scheduled-tasks',
 } as const;
+
+/** A domain-events job: committed events, in outbox order. */
+export interface EventBatch {
+  eventIds: string[];
+}
+
+/**
+ * A batch's jobId is a digest of its events: the same batch relayed twice (a crash before the relay's
+ * commit) is one job, since BullMQ ignores a jobId it knows, while a batch of other events never is.
+ */
+export function batchJobId(eventIds: readonly string[]): string {
+  return `events_${createHash('sha256').update(eventIds.join(',')).digest('base64url').slice(0, 32)}`;
+}
 
 export const QUEUE_SCHEMA = 'bullmq';
 

@@ -62,15 +62,20 @@ export class BillRun {
   }
 
   /**
-   * Bills one subscription's events due by `now`, every instant, in the caller's transaction (a saga's inbox
-   * transaction, so the invoices and the inbox mark commit together). A failure is recorded for the
-   * subscription, which the scheduled runs retry, instead of failing the caller. Nothing happens while
-   * another run holds the subscription: that run bills it.
+   * Bills these subscriptions' events due by `now`, every instant, in the caller's transaction (a saga's inbox
+   * transaction, so the invoices and the inbox marks commit together). A subscription that fails is recorded,
+   * and retried by the scheduled runs, instead of failing the caller. Nothing happens for a subscription
+   * another run holds: that run bills it.
+   *
+   * Their accounts are locked first, in one sorted statement: the transaction then takes no account lock
+   * after the invoice-number counter, so it cannot deadlock with a bill run (which takes accounts, then the
+   * counter) however many chunks it bills.
    */
-  async billNow(manager: EntityManager, subscriptionId: string, now: Date, options: BillRunOptions): Promise<Invoice[]> {
-    const { done, failed } = await isolateFailures(manager, [subscriptionId], async (only) => {
+  async billNow(manager: EntityManager, subscriptionIds: readonly string[], now: Date, options: BillRunOptions): Promise<Invoice[]> {
+    await BillingProfiles.lockMany(manager, await UnbilledEvents.accountsOf(manager, subscriptionIds, now));
+    const { done, failed } = await isolateFailures(manager, subscriptionIds, async (some) => {
       const invoices: Invoice[] = [];
-      for (let claimed = await this.claim(manager, now, only, []); claimed.length > 0; claimed = await this.claim(manager, now, only, [])) {
+      for (let claimed = await this.claim(manager, now, some, []); claimed.length > 0; claimed = await this.claim(manager, now, some, [])) {
         invoices.push(...(await this.bill(manager, claimed, now, options)));
       }
       return invoices;

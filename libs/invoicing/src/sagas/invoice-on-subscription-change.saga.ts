@@ -3,7 +3,7 @@ import { EventOf } from '@billing/kernel';
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
-import { BillSubscriptionCommand } from '../commands/bill-subscription/bill-subscription.command';
+import { BillSubscriptionsCommand } from '../commands/bill-subscriptions/bill-subscriptions.command';
 
 const CHANGES = [
   'subscription.created',
@@ -14,7 +14,10 @@ const CHANGES = [
 ] as const;
 type SubscriptionChange = (typeof CHANGES)[number];
 
-/** A subscription change is invoiced at once: `subscription.*` → BillSubscription, in the inbox transaction. */
+/**
+ * A subscription change is invoiced at once: a batch of `subscription.*` events → one BillSubscriptions for
+ * the subscriptions they name, in the inbox transaction.
+ */
 @Injectable()
 export class InvoiceOnSubscriptionChangeSaga implements EventSubscriber<SubscriptionChange> {
   readonly name = 'invoice-on-change';
@@ -22,7 +25,8 @@ export class InvoiceOnSubscriptionChangeSaga implements EventSubscriber<Subscrip
 
   constructor(private readonly commands: CommandBus) {}
 
-  handle(event: EventOf<SubscriptionChange>, manager: EntityManager): Promise<void> {
-    return this.commands.execute(new BillSubscriptionCommand(event.data.id, manager));
+  handle(events: readonly EventOf<SubscriptionChange>[], manager: EntityManager): Promise<void> {
+    const subscriptionIds = [...new Set(events.map((event) => event.data.id))];
+    return this.commands.execute(new BillSubscriptionsCommand(subscriptionIds, manager));
   }
 }

@@ -2,12 +2,13 @@ import { Command } from '@nestjs/cqrs';
 import { EntityManager } from 'typeorm';
 
 /**
- * Invoice a subscription's billing events due now, at once rather than at the next billing cycle (a start,
- * a prorated change, an immediate cancel), in the transaction of the caller (a saga's inbox transaction).
+ * Invoice these subscriptions' billing events due now, at once rather than at the next billing cycle (a
+ * start, a prorated change, an immediate cancel), in the transaction of the caller (a saga's inbox
+ * transaction, handling a batch of events).
  */
-export class BillSubscriptionCommand extends Command<void> {
+export class BillSubscriptionsCommand extends Command<void> {
   constructor(
-    readonly subscriptionId: string,
+    readonly subscriptionIds: readonly string[],
     readonly manager: EntityManager,
   ) {
     super();

@@ -4,18 +4,18 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { BillRun } from '../../bill-run/bill-run';
 import { sellerOf } from '../../bill-run/invoice-inputs';
-import { BillSubscriptionCommand } from './bill-subscription.command';
+import { BillSubscriptionsCommand } from './bill-subscriptions.command';
 
-@CommandHandler(BillSubscriptionCommand)
-export class BillSubscriptionHandler implements ICommandHandler<BillSubscriptionCommand> {
+@CommandHandler(BillSubscriptionsCommand)
+export class BillSubscriptionsHandler implements ICommandHandler<BillSubscriptionsCommand> {
   constructor(
     private readonly billRun: BillRun,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ subscriptionId, manager }: BillSubscriptionCommand): Promise<void> {
+  async execute({ subscriptionIds, manager }: BillSubscriptionsCommand): Promise<void> {
     await this.clock.refresh();
-    await this.billRun.billNow(manager, subscriptionId, this.clock.now(), { seller: sellerOf(this.config) });
+    await this.billRun.billNow(manager, subscriptionIds, this.clock.now(), { seller: sellerOf(this.config) });
   }
 }
