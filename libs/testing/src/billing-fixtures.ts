@@ -2,7 +2,7 @@ import { AccountBalances, AccountView, CreateAccountCommand, OpenAccountInput } 
 import { CreateMetricCommand, CreatePlanCommand, CreatePlanInput, DefineMetricInput, MetricView, PlanView } from '@billing/catalog';
 import { TestClock } from '@billing/core';
 import { Clock, systemContext } from '@billing/kernel';
-import { CreateSubscriptionCommand, CreateSubscriptionInput, SubscriptionView } from '@billing/subscriptions';
+import { ChangeSubscriptionCommand, CreateSubscriptionCommand, CreateSubscriptionInput, SubscriptionView } from '@billing/subscriptions';
 import { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
@@ -73,6 +73,13 @@ export class BillingFixtures {
   /** A subscription starting now (the test clock) unless `startAt` says otherwise. */
   subscribe(accountId: string, planCode: string, input: Partial<CreateSubscriptionInput> = {}): Promise<SubscriptionView> {
     return this.bus.execute(new CreateSubscriptionCommand({ accountId, planCode, quantity: 1, ...input }, this.context()));
+  }
+
+  /** Changes the subscription's quantity now, prorated (a billing instant of its own). */
+  changeQuantity(subscriptionId: string, quantity: number): Promise<SubscriptionView> {
+    return this.bus.execute(
+      new ChangeSubscriptionCommand(subscriptionId, { quantity, timing: 'immediate', proration: 'prorate' }, this.context()),
+    );
   }
 
   /** `count` accounts with one subscription each to `planCode`, starting now. */
