@@ -106,7 +106,7 @@ describe('subscription renewals and saveMany', () => {
     });
 
     const reloaded = await dataSource.transaction((manager) => repository.findMany(manager, ids));
-    const byId = (list: readonly { id: string }[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    const byId = <T extends { id: string }>(list: readonly T[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
     expect(byId(reloaded.map((subscription) => subscription.snapshot()))).toEqual(byId(saved));
     const states: { id: string; status: string; cancel_at_period_end: boolean; pause_at_period_end: boolean; version: number }[] =
       await dataSource.query(
