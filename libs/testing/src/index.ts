@@ -5,3 +5,4 @@ export * from './seed-billing';
 export * from './test-context';
 export * from './pdf-text';
 export * from './stripe-server';
+export * from './billing-fixtures';
