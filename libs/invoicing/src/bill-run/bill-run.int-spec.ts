@@ -159,4 +159,33 @@ describe(BillRun.name, () => {
     expect(await expectGaplessNumbers()).toBe(41 + 650 + 650 + 6);
     await expectEachPeriodBilledOnce();
   });
+  it("bills a batch of subscriptions in the caller's transaction, keeps a failing one out, and commits nothing when the caller rolls back", async () => {
+    const now = await fixtures.moveClockTo('2027-03-04T00:00:00Z');
+    const { subscriptionIds } = await seedDueSubscriptions(dataSource, 400, now, 'batch');
+    const poisoned = subscriptionIds[123];
+    const heal = await fixtures.failInserts('invoices', 'subscription_id', poisoned, 'poisoned invoice');
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+
+    // A saga's inbox transaction that fails after billing: its invoices go with it.
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await billRun.billNow(manager, subscriptionIds, now, { seller });
+        throw new Error('inbox transaction failed');
+      }),
+    ).rejects.toThrow('inbox transaction failed');
+    expect(await invoicesOf(subscriptionIds)).toEqual([]);
+
+    // Committed: 399 invoiced (more than one chunk of the bill run), the failing one recorded and left due.
+    const invoices = await dataSource.transaction((manager) => billRun.billNow(manager, subscriptionIds, now, { seller }));
+    expect(invoices).toHaveLength(399);
+    expect(await invoicesOf(subscriptionIds)).toHaveLength(399);
+    expect(await unbilled(subscriptionIds)).toBe(1);
+    expect(await dataSource.query(`SELECT subject_id FROM work_failures`)).toEqual([{ subject_id: poisoned }]);
+
+    logged.mockRestore();
+    await heal();
+    expect(await run(now)).toHaveLength(1);
+    await expectGaplessNumbers();
+    await expectEachPeriodBilledOnce();
+  });
 });
