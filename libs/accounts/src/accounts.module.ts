@@ -4,7 +4,8 @@ import { CreateAccountHandler } from './commands/create-account/create-account.h
 import { UpdateAccountHandler } from './commands/update-account/update-account.handler';
 import { AccountEntity } from './persistence/account.entity';
 import { AccountRepository } from './persistence/account.repository';
-import { GetAccountHandler, ListAccountsHandler } from './queries/account.queries';
+import { GetAccountHandler } from './queries/get-account/get-account.handler';
+import { ListAccountsHandler } from './queries/list-accounts/list-accounts.handler';
 
 @Module({
   imports: [TypeOrmModule.forFeature([AccountEntity])],

@@ -7,7 +7,8 @@ import { CreateApiKeyHandler } from './commands/create-api-key/create-api-key.ha
 import { RevokeApiKeyHandler } from './commands/revoke-api-key/revoke-api-key.handler';
 import { JwtAuthenticator } from './jwt/jwt.authenticator';
 import { ApiKeyEntity } from './persistence/api-key.entity';
-import { GetApiKeyHandler, ListApiKeysHandler } from './queries/api-key.queries';
+import { GetApiKeyHandler } from './queries/get-api-key/get-api-key.handler';
+import { ListApiKeysHandler } from './queries/list-api-keys/list-api-keys.handler';
 import { rateLimitStoreProvider } from './rate-limit/rate-limit-store.provider';
 import { FailedAuthentications } from './rate-limit/failed-authentications';
 import { RateLimiter } from './rate-limit/rate-limiter';

@@ -7,5 +7,6 @@ export * from './auth.guard';
 export * from './auth.module';
 export * from './commands/create-api-key/create-api-key.command';
 export * from './commands/revoke-api-key/revoke-api-key.command';
-export * from './queries/api-key.queries';
+export * from './queries/get-api-key/get-api-key.query';
+export * from './queries/list-api-keys/list-api-keys.query';
 export * from './rate-limit/rate-limit.decorator';

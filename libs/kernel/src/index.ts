@@ -11,3 +11,4 @@ export * from './events/domain-event';
 export * from './ids/ids';
 export * from './money';
 export * from './events/event-types';
+export * from './rules/metadata';

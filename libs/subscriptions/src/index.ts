@@ -6,11 +6,18 @@
  * `BillingSimulations` (previews), `UsageTargets` (usage ingestion).
  */
 export * from './domain';
-export * from './commands/subscription.commands';
-export * from './commands/subscription-renewals';
-export * from './queries/subscription.queries';
+export * from './commands/create-subscription/create-subscription.command';
+export * from './commands/change-subscription/change-subscription.command';
+export * from './commands/cancel-subscription/cancel-subscription.command';
+export * from './commands/pause-subscription/pause-subscription.command';
+export * from './commands/resume-subscription/resume-subscription.command';
+export * from './renewals/subscription-renewals';
+export * from './queries/get-subscription/get-subscription.query';
+export * from './queries/list-subscriptions/list-subscriptions.query';
+export * from './queries/list-billing-events/list-billing-events.query';
 export * from './queries/subscription.view';
-export * from './queries/billing-simulations';
+export * from './queries/billing-event.view';
+export * from './simulations/billing-simulations';
 export * from './persistence/unbilled-events';
 export * from './persistence/usage-targets';
 export * from './persistence/usage-windows';

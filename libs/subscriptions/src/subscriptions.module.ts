@@ -2,19 +2,19 @@ import { AccountsModule } from '@billing/accounts';
 import { CatalogModule } from '@billing/catalog';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { PlanPricing } from './commands/plan-pricing';
-import {
-  CancelSubscriptionHandler,
-  ChangeSubscriptionHandler,
-  CreateSubscriptionHandler,
-  PauseSubscriptionHandler,
-  ResumeSubscriptionHandler,
-} from './commands/subscription.handlers';
-import { SubscriptionRenewals } from './commands/subscription-renewals';
-import { SubscriptionWriter } from './commands/subscription-writer';
+import { CancelSubscriptionHandler } from './commands/cancel-subscription/cancel-subscription.handler';
+import { ChangeSubscriptionHandler } from './commands/change-subscription/change-subscription.handler';
+import { CreateSubscriptionHandler } from './commands/create-subscription/create-subscription.handler';
+import { PauseSubscriptionHandler } from './commands/pause-subscription/pause-subscription.handler';
+import { ResumeSubscriptionHandler } from './commands/resume-subscription/resume-subscription.handler';
 import { SubscriptionEntity } from './persistence/subscription.entity';
 import { SubscriptionRepository } from './persistence/subscription.repository';
-import { GetSubscriptionHandler, ListBillingEventsHandler, ListSubscriptionsHandler } from './queries/subscription.queries';
+import { PlanPricing } from './pricing/plan-pricing';
+import { GetSubscriptionHandler } from './queries/get-subscription/get-subscription.handler';
+import { ListBillingEventsHandler } from './queries/list-billing-events/list-billing-events.handler';
+import { ListSubscriptionsHandler } from './queries/list-subscriptions/list-subscriptions.handler';
+import { SubscriptionRenewals } from './renewals/subscription-renewals';
+import { SubscriptionWriter } from './writer/subscription-writer';
 
 @Module({
   imports: [TypeOrmModule.forFeature([SubscriptionEntity]), AccountsModule, CatalogModule],

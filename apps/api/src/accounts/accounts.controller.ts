@@ -15,7 +15,8 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { ApiPage, ApiProblems } from '../openapi/schemas';
 import { pageRequest } from '../http/pagination.dto';
 import { Ctx } from '../http/request-context';
-import { AccountResponse, CreateAccountDto, ListAccountsQueryDto, UpdateAccountDto } from './account.dto';
+import { CreateAccountDto, ListAccountsQueryDto, UpdateAccountDto } from './account.request.dto';
+import { AccountResponse } from './account.response.dto';
 
 @ApiTags('Accounts')
 @Controller('v1/accounts')

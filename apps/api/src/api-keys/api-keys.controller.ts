@@ -16,7 +16,8 @@ import { PageQuery, pageRequest } from '../http/pagination.dto';
 import { IdempotencyOmits } from '../http/idempotency.interceptor';
 import { Ctx } from '../http/request-context';
 import { ApiPage, ApiProblems } from '../openapi/schemas';
-import { ApiKeyResponse, CreateApiKeyDto, CreatedApiKeyResponse, RevokedApiKeyResponse } from './api-key.dto';
+import { CreateApiKeyDto } from './api-key.request.dto';
+import { ApiKeyResponse, CreatedApiKeyResponse, RevokedApiKeyResponse } from './api-key.response.dto';
 
 @ApiTags('API keys')
 @Controller('v1/api-keys')

@@ -8,7 +8,8 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } fr
 import { PageQuery, pageRequest } from '../http/pagination.dto';
 import { Ctx } from '../http/request-context';
 import { ApiPage, ApiProblems } from '../openapi/schemas';
-import { CreateMetricDto, MetricResponse } from './metric.dto';
+import { CreateMetricDto } from './metric.request.dto';
+import { MetricResponse } from './metric.response.dto';
 
 /** Billable metrics (`/v1/metrics`; the Prometheus `/metrics` at the root is another thing). */
 @ApiTags('Catalog')

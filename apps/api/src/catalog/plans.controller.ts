@@ -8,15 +8,8 @@ import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiPar
 import { PageQuery, pageRequest } from '../http/pagination.dto';
 import { Ctx } from '../http/request-context';
 import { ApiPage, ApiProblems } from '../openapi/schemas';
-import {
-  CHARGE_PRICE_RESPONSE_SCHEMAS,
-  CHARGE_PRICE_SCHEMAS,
-  ChargeDto,
-  CreatePlanDto,
-  PlanPriceDto,
-  PlanResponse,
-  UpdatePlanDto,
-} from './plan.dto';
+import { CHARGE_PRICE_SCHEMAS, ChargeDto, CreatePlanDto, PlanPriceDto, UpdatePlanDto } from './plan.request.dto';
+import { CHARGE_PRICE_RESPONSE_SCHEMAS, PlanResponse } from './plan.response.dto';
 
 @ApiTags('Catalog')
 @ApiExtraModels(...CHARGE_PRICE_SCHEMAS, ...CHARGE_PRICE_RESPONSE_SCHEMAS)

@@ -19,14 +19,13 @@ import { NoBodyDto } from '../http/no-body.dto';
 import { Ctx } from '../http/request-context';
 import { ApiPage, ApiProblems } from '../openapi/schemas';
 import {
-  BillingEventsResponse,
   CancelSubscriptionDto,
   ChangeSubscriptionDto,
   CreateSubscriptionDto,
   ListSubscriptionsQueryDto,
   PauseSubscriptionDto,
-  SubscriptionResponse,
-} from './subscription.dto';
+} from './subscription.request.dto';
+import { BillingEventsResponse, SubscriptionResponse } from './subscription.response.dto';
 
 @ApiTags('Subscriptions')
 @Controller('v1/subscriptions')

@@ -1,6 +1,24 @@
-import { Conflict, EventType, FieldError, ID_PREFIX, isSupportedCurrency, newId, RaisesEvents, ValidationFailed } from '@billing/kernel';
+import {
+  Conflict,
+  EventType,
+  FieldError,
+  ID_PREFIX,
+  isSupportedCurrency,
+  METADATA_MAX_KEYS,
+  newId,
+  RaisesEvents,
+  ValidationFailed,
+} from '@billing/kernel';
 import { IANAZone } from 'luxon';
 import countries from 'i18n-iso-countries';
+
+/** Limits of an account's fields: the API checks the lengths and ranges, `Account` the metadata. */
+export const ACCOUNT_NAME_MAX_LENGTH = 200;
+export const ACCOUNT_TAX_ID_MAX_LENGTH = 50;
+export const ACCOUNT_EXTERNAL_KEY_MAX_LENGTH = 255;
+export const MAX_BILL_CYCLE_DAY = 31;
+export const MAX_NET_TERMS_DAYS = 365;
+export const ADDRESS_MAX_LENGTH = { line1: 200, line2: 200, city: 100, region: 100, postal_code: 20 } as const;
 
 export type OverdueState = 'ok' | 'warning' | 'blocked' | 'cancelled';
 
@@ -121,7 +139,8 @@ export class Account extends RaisesEvents<AccountProps> {
     if (!IANAZone.isValidZone(timezone)) errors.push({ field: 'timezone', message: `"${timezone}" is not an IANA time zone` });
     if (country !== null && !countries.isValid(country))
       errors.push({ field: 'country', message: `"${country}" is not an ISO 3166-1 alpha-2 country` });
-    if (Object.keys(this.props.metadata).length > 50) errors.push({ field: 'metadata', message: 'has more than 50 keys' });
+    if (Object.keys(this.props.metadata).length > METADATA_MAX_KEYS)
+      errors.push({ field: 'metadata', message: `has more than ${METADATA_MAX_KEYS} keys` });
     if (errors.length > 0) throw new ValidationFailed(errors);
   }
 

@@ -1,10 +1,11 @@
-import { FieldError } from '@billing/kernel';
+import { FieldError, METADATA_MAX_KEYS } from '@billing/kernel';
 
 /** Codes of metrics and plans: what clients put in usage events and subscriptions, so kept URL- and log-safe. */
-export const CODE_PATTERN = /^[a-z0-9_.-]{1,100}$/;
+export const CODE_MAX_LENGTH = 100;
+export const CODE_PATTERN = new RegExp(`^[a-z0-9_.-]{1,${CODE_MAX_LENGTH}}$`);
 export const NAME_MAX_LENGTH = 200;
 export const DESCRIPTION_MAX_LENGTH = 1000;
-export const METADATA_MAX_KEYS = 50;
+export { METADATA_MAX_KEYS };
 
 /** Collects field errors with their API paths (`prices[1].currency`) so that one answer names all of them. */
 export class FieldErrors {
@@ -21,7 +22,7 @@ export class FieldErrors {
 
 export function checkCode(errors: FieldErrors, field: string, code: unknown): void {
   if (typeof code !== 'string' || !CODE_PATTERN.test(code)) {
-    errors.add(field, 'must be 1–100 characters among a-z, 0-9, "_", "." and "-"');
+    errors.add(field, `must be 1–${CODE_MAX_LENGTH} characters among a-z, 0-9, "_", "." and "-"`);
   }
 }
 

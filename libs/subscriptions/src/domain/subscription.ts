@@ -6,9 +6,14 @@ import { prorationForChange, remainingCharge, unusedCredit } from './proration';
 import { SubscribedPlan, SubscribingAccount } from './subscribed-plan';
 import { cannot, NothingToChange, StartInThePast } from './subscription.errors';
 
-export type SubscriptionStatus = 'trialing' | 'active' | 'paused' | 'past_due' | 'canceled';
-export type Timing = 'immediate' | 'end_of_period';
-export type Proration = 'prorate' | 'none';
+export const SUBSCRIPTION_STATUSES = ['trialing', 'active', 'paused', 'past_due', 'canceled'] as const;
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+/** When a change, cancel or pause takes effect. */
+export const TIMINGS = ['immediate', 'end_of_period'] as const;
+export type Timing = (typeof TIMINGS)[number];
+/** Whether unused time is credited and the new price charged for the rest of the period. */
+export const PRORATIONS = ['prorate', 'none'] as const;
+export type Proration = (typeof PRORATIONS)[number];
 
 export interface PendingChange {
   plan: SubscribedPlan;

@@ -1,14 +1,14 @@
-import { AGGREGATIONS, Aggregation } from '@billing/catalog';
+import { AGGREGATIONS, Aggregation, CODE_MAX_LENGTH, CODE_PATTERN, FIELD_MAX_LENGTH, NAME_MAX_LENGTH } from '@billing/catalog';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class CreateMetricDto {
-  @ApiProperty({ example: 'api_calls', pattern: '^[a-z0-9_.-]{1,100}$', description: 'Unique; what usage events name in `metric_code`.' })
+  @ApiProperty({ example: 'api_calls', pattern: CODE_PATTERN.source, description: 'Unique; what usage events name in `metric_code`.' })
   @IsString()
-  @MaxLength(100)
+  @MaxLength(CODE_MAX_LENGTH)
   code: string;
 
-  @ApiProperty({ example: 'API calls', maxLength: 200 }) @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiProperty({ example: 'API calls', maxLength: NAME_MAX_LENGTH }) @IsString() @MinLength(1) @MaxLength(NAME_MAX_LENGTH) name: string;
 
   @ApiProperty({
     enum: AGGREGATIONS,
@@ -22,7 +22,7 @@ export class CreateMetricDto {
 
   @ApiPropertyOptional({
     example: 'bytes',
-    maxLength: 100,
+    maxLength: FIELD_MAX_LENGTH,
     nullable: true,
     type: String,
     description:
@@ -32,17 +32,6 @@ export class CreateMetricDto {
   @IsOptional()
   @IsString()
   @MinLength(1)
-  @MaxLength(100)
+  @MaxLength(FIELD_MAX_LENGTH)
   field?: string | null;
-}
-
-export class MetricResponse {
-  @ApiProperty({ example: 'bm_0Qx2LmA5k1c9XkR2bT7ZpQ' }) id: string;
-  @ApiProperty({ enum: ['metric'] }) object: 'metric';
-  @ApiProperty({ example: 'api_calls' }) code: string;
-  @ApiProperty({ example: 'API calls' }) name: string;
-  @ApiProperty({ enum: AGGREGATIONS, example: 'sum' }) aggregation: string;
-  @ApiProperty({ nullable: true, type: String, example: 'bytes', description: 'Null: the event’s `value` (or, for `count`, none).' })
-  field: string | null;
-  @ApiProperty({ format: 'date-time' }) created_at: string;
 }

@@ -1,4 +1,19 @@
-import { CHARGE_MODELS, ChargeModel, Interval, INTERVALS, MAX_CHARGES, MAX_PLAN_PRICES, MAX_TIERS } from '@billing/catalog';
+import {
+  CHARGE_MODELS,
+  ChargeModel,
+  CODE_MAX_LENGTH,
+  CODE_PATTERN,
+  DESCRIPTION_MAX_LENGTH,
+  Interval,
+  INTERVALS,
+  MAX_CHARGES,
+  MAX_INTERVAL_COUNT,
+  MAX_PLAN_PRICES,
+  MAX_TIERS,
+  MAX_TRIAL_DAYS,
+  NAME_MAX_LENGTH,
+} from '@billing/catalog';
+import { METADATA_MAX_KEYS } from '@billing/kernel';
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -31,7 +46,7 @@ const IsOptionalNotNull = () => ValidateIf((_, value) => value !== undefined);
 const CURRENCY = /^[A-Z]{3}$/;
 const CURRENCY_MESSAGE = 'must be an ISO 4217 code in upper case';
 const UNIT_AMOUNT_PATTERN = '^(0|[1-9][0-9]{0,14})(\\.[0-9]{1,12})?$';
-const UNIT_AMOUNT_DESCRIPTION =
+export const UNIT_AMOUNT_DESCRIPTION =
   'Price of one unit, a decimal string in the minor unit of the currency ("0.05" = 0.05 cents), ≥ 0, at most 12 decimals.';
 
 export class PlanPriceDto {
@@ -118,7 +133,7 @@ export const CHARGE_PRICE_SCHEMAS = [PerUnitPriceDto, TieredPriceDto, PackagePri
 export class ChargeDto {
   @ApiProperty({ example: 'api_calls', description: 'Code of an existing metric; one charge per metric.' })
   @IsString()
-  @MaxLength(100)
+  @MaxLength(CODE_MAX_LENGTH)
   metric_code: string;
 
   @ApiProperty({
@@ -143,20 +158,24 @@ export class ChargeDto {
   prices: ChargePriceDto[];
 }
 
-const METADATA_SCHEMA = { type: 'object', additionalProperties: { type: 'string' }, description: 'At most 50 keys.' } as const;
+const METADATA_SCHEMA = {
+  type: 'object',
+  additionalProperties: { type: 'string' },
+  description: `At most ${METADATA_MAX_KEYS} keys.`,
+} as const;
 
 export class CreatePlanDto {
-  @ApiProperty({ example: 'pro_monthly', pattern: '^[a-z0-9_.-]{1,100}$', description: 'Unique; subscriptions may name the plan by it.' })
+  @ApiProperty({ example: 'pro_monthly', pattern: CODE_PATTERN.source, description: 'Unique; subscriptions may name the plan by it.' })
   @IsString()
-  @MaxLength(100)
+  @MaxLength(CODE_MAX_LENGTH)
   code: string;
 
-  @ApiProperty({ example: 'Pro (monthly)', maxLength: 200 }) @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiProperty({ example: 'Pro (monthly)', maxLength: NAME_MAX_LENGTH }) @IsString() @MinLength(1) @MaxLength(NAME_MAX_LENGTH) name: string;
 
-  @ApiPropertyOptional({ example: 'For growing teams.', nullable: true, type: String, maxLength: 1000 })
+  @ApiPropertyOptional({ example: 'For growing teams.', nullable: true, type: String, maxLength: DESCRIPTION_MAX_LENGTH })
   @IsOptional()
   @IsString()
-  @MaxLength(1000)
+  @MaxLength(DESCRIPTION_MAX_LENGTH)
   description?: string | null;
 
   @ApiProperty({ enum: INTERVALS, example: 'month' }) @IsIn(INTERVALS) interval: Interval;
@@ -165,28 +184,28 @@ export class CreatePlanDto {
     type: 'integer',
     default: 1,
     minimum: 1,
-    maximum: 365,
+    maximum: MAX_INTERVAL_COUNT.day,
     example: 1,
-    description: 'Intervals per period (3 months = quarterly). At most 365 days, 156 weeks, 36 months or 3 years.',
+    description: `Intervals per period (3 months = quarterly). At most ${MAX_INTERVAL_COUNT.day} days, ${MAX_INTERVAL_COUNT.week} weeks, ${MAX_INTERVAL_COUNT.month} months or ${MAX_INTERVAL_COUNT.year} years.`,
   })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(365)
+  @Max(MAX_INTERVAL_COUNT.day)
   interval_count?: number;
 
   @ApiPropertyOptional({
     type: 'integer',
     default: 0,
     minimum: 0,
-    maximum: 730,
+    maximum: MAX_TRIAL_DAYS,
     example: 14,
     description: 'Free days before the first period.',
   })
   @IsOptional()
   @IsInt()
   @Min(0)
-  @Max(730)
+  @Max(MAX_TRIAL_DAYS)
   trial_days?: number;
 
   @ApiProperty({
@@ -221,20 +240,20 @@ export class CreatePlanDto {
  * list) only while no subscription uses the plan: 409 `plan_in_use` otherwise. Sending them unchanged is fine.
  */
 export class UpdatePlanDto {
-  @ApiPropertyOptional({ example: 'Pro (monthly)', maxLength: 200 })
+  @ApiPropertyOptional({ example: 'Pro (monthly)', maxLength: NAME_MAX_LENGTH })
   @IsOptionalNotNull()
   @IsString()
   @MinLength(1)
-  @MaxLength(200)
+  @MaxLength(NAME_MAX_LENGTH)
   name?: string;
 
-  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 1000, description: 'null clears it.' })
+  @ApiPropertyOptional({ nullable: true, type: String, maxLength: DESCRIPTION_MAX_LENGTH, description: 'null clears it.' })
   @IsOptional()
   @IsString()
-  @MaxLength(1000)
+  @MaxLength(DESCRIPTION_MAX_LENGTH)
   description?: string | null;
 
-  @ApiPropertyOptional({ ...METADATA_SCHEMA, description: 'Replaces the whole map; at most 50 keys.' })
+  @ApiPropertyOptional({ ...METADATA_SCHEMA, description: `Replaces the whole map; at most ${METADATA_MAX_KEYS} keys.` })
   @IsOptionalNotNull()
   @IsObject()
   @IsStringMap()
@@ -255,67 +274,4 @@ export class UpdatePlanDto {
   @ValidateNested({ each: true })
   @Type(() => ChargeDto)
   charges?: ChargeDto[];
-}
-
-// Responses.
-
-export class PlanPriceResponse {
-  @ApiProperty({ example: 'USD' }) currency: string;
-  @ApiProperty({ type: 'integer', example: 2900, description: 'Recurring fee per unit of quantity, in minor units (2900 = USD 29.00).' })
-  amount: number;
-}
-
-export class TierResponse {
-  @ApiProperty({ type: 'integer', nullable: true, example: 1000, description: 'Inclusive upper bound in units; null on the last tier.' })
-  up_to: number | null;
-  @ApiProperty({ example: '0.5', description: UNIT_AMOUNT_DESCRIPTION }) unit_amount: string;
-  @ApiProperty({ type: 'integer', example: 0, description: 'Charged once for the tier, in minor units.' }) flat_amount: number;
-}
-
-export class PerUnitPriceResponse {
-  @ApiProperty({ example: 'USD' }) currency: string;
-  @ApiProperty({ example: '0.05', description: UNIT_AMOUNT_DESCRIPTION }) unit_amount: string;
-}
-
-export class TieredPriceResponse {
-  @ApiProperty({ example: 'USD' }) currency: string;
-  @ApiProperty({ type: [TierResponse] }) tiers: TierResponse[];
-}
-
-export class PackagePriceResponse {
-  @ApiProperty({ example: 'USD' }) currency: string;
-  @ApiProperty({ type: 'integer', example: 1000, description: 'Units per package.' }) package_size: number;
-  @ApiProperty({ type: 'integer', example: 500, description: 'Price of one started package, in minor units (500 = USD 5.00).' })
-  package_amount: number;
-}
-
-export const CHARGE_PRICE_RESPONSE_SCHEMAS = [PerUnitPriceResponse, TieredPriceResponse, PackagePriceResponse];
-
-export class ChargeResponse {
-  @ApiProperty({ example: 'chg_0Qx2LmA5k1c9XkR2bT7ZpQ' }) id: string;
-  @ApiProperty({ example: 'bm_0Qx2LmA5k1c9XkR2bT7ZpQ' }) metric_id: string;
-  @ApiProperty({ example: 'api_calls' }) metric_code: string;
-  @ApiProperty({ enum: CHARGE_MODELS, example: 'graduated' }) model: string;
-  @ApiProperty({
-    type: 'array',
-    items: { oneOf: CHARGE_PRICE_RESPONSE_SCHEMAS.map((schema) => ({ $ref: getSchemaPath(schema) })) },
-    description: 'One price per currency of the plan, shaped by `model`.',
-  })
-  prices: object[];
-}
-
-export class PlanResponse {
-  @ApiProperty({ example: 'plan_0Qx2LmA5k1c9XkR2bT7ZpQ' }) id: string;
-  @ApiProperty({ enum: ['plan'] }) object: 'plan';
-  @ApiProperty({ example: 'pro_monthly' }) code: string;
-  @ApiProperty({ example: 'Pro (monthly)' }) name: string;
-  @ApiProperty({ nullable: true, type: String, example: 'For growing teams.' }) description: string | null;
-  @ApiProperty({ enum: INTERVALS, example: 'month' }) interval: string;
-  @ApiProperty({ type: 'integer', example: 1 }) interval_count: number;
-  @ApiProperty({ type: 'integer', example: 14 }) trial_days: number;
-  @ApiProperty({ type: [PlanPriceResponse], description: 'Sorted by currency.' }) prices: PlanPriceResponse[];
-  @ApiProperty({ type: [ChargeResponse] }) charges: ChargeResponse[];
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) metadata: Record<string, string>;
-  @ApiProperty({ format: 'date-time' }) created_at: string;
-  @ApiProperty({ format: 'date-time' }) updated_at: string;
 }

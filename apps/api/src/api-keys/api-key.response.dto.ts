@@ -1,21 +1,9 @@
+import { ApiKeyView, CreatedApiKeyView, RevokedApiKeyView } from '@billing/auth';
 import { Role, ROLES } from '@billing/kernel';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
-
-export class CreateApiKeyDto {
-  @ApiProperty({ example: 'CRM sync', description: 'What the key is for, to recognise it in lists.' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
-  name: string;
-
-  @ApiProperty({ enum: ROLES, example: 'billing_admin' })
-  @IsIn(ROLES)
-  role: Role;
-}
 
 /** A key as lists and reads show it: never the secret. */
-export class ApiKeyResponse {
+export class ApiKeyResponse implements ApiKeyView {
   @ApiProperty({ example: 'key_0Kx3m9AbCd01q2w3e4r5t6' }) id: string;
   @ApiProperty({ example: 'CRM sync' }) name: string;
   @ApiProperty({ enum: ROLES, example: 'billing_admin' }) role: Role;
@@ -26,7 +14,7 @@ export class ApiKeyResponse {
   last_used_at: string | null;
 }
 
-export class CreatedApiKeyResponse {
+export class CreatedApiKeyResponse implements CreatedApiKeyView {
   @ApiProperty({ example: 'key_0Kx3m9AbCd01q2w3e4r5t6' }) id: string;
   @ApiProperty({ enum: ['api_key'] }) object: 'api_key';
   @ApiProperty({ example: 'CRM sync' }) name: string;
@@ -41,6 +29,6 @@ export class CreatedApiKeyResponse {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) last_used_at: string | null;
 }
 
-export class RevokedApiKeyResponse extends ApiKeyResponse {
+export class RevokedApiKeyResponse extends ApiKeyResponse implements RevokedApiKeyView {
   @ApiProperty({ format: 'date-time', description: 'From this instant the key is refused (401).' }) revoked_at: string;
 }
