@@ -10,6 +10,7 @@ import { BillingAtOneInstant1764000000600 } from './1764000000600-billing-at-one
 import { IssuedDocuments1764000000700 } from './1764000000700-issued-documents';
 import { IdempotencyLease1764000000800 } from './1764000000800-idempotency-lease';
 import { UndeliveredEvents1764000000900 } from './1764000000900-undelivered-events';
+import { Payments1764000001000 } from './1764000001000-payments';
 
 /** Every migration, oldest first. A new one is appended here. */
 export const MIGRATIONS = [
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   IssuedDocuments1764000000700,
   IdempotencyLease1764000000800,
   UndeliveredEvents1764000000900,
+  Payments1764000001000,
 ];
 
 // Serialises concurrent starters (two api replicas, the api and a test template) on one lock.

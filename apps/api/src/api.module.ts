@@ -3,6 +3,7 @@ import { AuditModule } from '@billing/audit';
 import { AuthModule } from '@billing/auth';
 import { CatalogModule } from '@billing/catalog';
 import { InvoicingModule } from '@billing/invoicing';
+import { PaymentsModule } from '@billing/payments';
 import { SubscriptionsModule } from '@billing/subscriptions';
 import { AppConfig, ClockModule, ConfigModule, DatabaseModule, EventsModule, IdempotencyStore, QueueModule } from '@billing/core';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -23,6 +24,7 @@ import { SubscriptionsController } from './subscriptions/subscriptions.controlle
 import { UsageHttpModule } from './usage/usage-http.module';
 import { CreditNotesController, InvoicesController } from './invoices/invoices.controller';
 import { TaxRatesController } from './tax-rates/tax-rates.controller';
+import { InvoicePaymentsController, PaymentMethodsController, PaymentsController } from './payments/payments.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { QueueHealthIndicator } from './health/queue.health';
@@ -60,6 +62,7 @@ export class ApiModule {
         SubscriptionsModule,
         UsageHttpModule,
         InvoicingModule,
+        PaymentsModule,
       ],
       controllers: [
         HealthController,
@@ -69,6 +72,9 @@ export class ApiModule {
         SubscriptionsController,
         InvoicesController,
         CreditNotesController,
+        InvoicePaymentsController,
+        PaymentsController,
+        PaymentMethodsController,
         TaxRatesController,
         ApiKeysController,
         EventsController,

@@ -9,6 +9,7 @@ import {
   SchedulerDatabaseModule,
 } from '@billing/core';
 import { InvoiceOnSubscriptionChangeSaga, InvoicingModule } from '@billing/invoicing';
+import { ChargeOnInvoiceFinalizedSaga, PaymentsModule } from '@billing/payments';
 import { SubscriptionsModule } from '@billing/subscriptions';
 import { UsageModule } from '@billing/usage';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -22,6 +23,7 @@ import { SCHEDULED_TASKS, ScheduledTask } from './tasks/scheduled-task';
 import { ScheduledTasksProcessor } from './tasks/scheduled-tasks.processor';
 import { BillingCycleTask } from './tasks/billing-cycle.task';
 import { UsageRetentionTask } from './tasks/usage-retention.task';
+import { PaymentReconciliationTask } from './tasks/payment-reconciliation.task';
 import { OperationsServer } from './health/operations-server';
 import { SchedulerReadiness } from './health/readiness';
 import { SchedulerMetrics } from './metrics/scheduler-metrics';
@@ -50,6 +52,7 @@ export class SchedulerModule {
         SubscriptionsModule,
         InvoicingModule,
         UsageModule,
+        PaymentsModule,
       ],
       providers: [
         OutboxRelay,
@@ -57,15 +60,16 @@ export class SchedulerModule {
         InvoiceOnSubscriptionChangeSaga,
         {
           provide: EVENT_SUBSCRIBERS,
-          inject: [InvoiceOnSubscriptionChangeSaga],
+          inject: [InvoiceOnSubscriptionChangeSaga, ChargeOnInvoiceFinalizedSaga],
           useFactory: (...subscribers: EventSubscriber[]) => [...subscribers, ...(options.extraSubscribers ?? [])],
         },
         AuditRetentionTask,
         BillingCycleTask,
         UsageRetentionTask,
+        PaymentReconciliationTask,
         {
           provide: SCHEDULED_TASKS,
-          inject: [AuditRetentionTask, BillingCycleTask, UsageRetentionTask],
+          inject: [AuditRetentionTask, BillingCycleTask, UsageRetentionTask, PaymentReconciliationTask],
           useFactory: (...tasks: ScheduledTask[]) => tasks,
         },
         ClockTicker,

@@ -14,6 +14,7 @@ export * from './domain/invoicing.errors';
 export * from './domain/taxes';
 export * from './bill-run/bill-run';
 export * from './commands/bill-subscriptions/bill-subscriptions.command';
+export * from './commands/record-payment-outcomes/record-payment-outcomes.command';
 export * from './sagas/invoice-on-subscription-change.saga';
 export { sellerOf } from './bill-run/invoice-inputs';
 export * from './commands/create-credit-note/create-credit-note.command';

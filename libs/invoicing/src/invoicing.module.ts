@@ -8,6 +8,7 @@ import { BillRun } from './bill-run/bill-run';
 import { BillSubscriptionsHandler } from './commands/bill-subscriptions/bill-subscriptions.handler';
 import { CreateCreditNoteHandler } from './commands/create-credit-note/create-credit-note.handler';
 import { VoidInvoiceHandler } from './commands/void-invoice/void-invoice.handler';
+import { RecordPaymentOutcomesHandler } from './commands/record-payment-outcomes/record-payment-outcomes.handler';
 import { CreditNoteEntity, InvoiceEntity, InvoiceLineEntity } from './persistence/invoice.entity';
 import { InvoiceStore } from './persistence/invoice-store';
 import { InvoiceRepository } from './persistence/invoice.repository';
@@ -31,6 +32,7 @@ import { TaxRatesModule } from './tax-rates';
     InvoiceRepository,
     BillRun,
     BillSubscriptionsHandler,
+    RecordPaymentOutcomesHandler,
     GetInvoiceHandler,
     ListInvoicesHandler,
     GetInvoicePdfHandler,

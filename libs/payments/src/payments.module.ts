@@ -1,24 +1,36 @@
-import { AppConfig, APP_CONFIG } from '@billing/core';
+import { AuditModule } from '@billing/audit';
 import { Module } from '@nestjs/common';
-import { PaymentProvider } from './domain/payment-provider';
-import { SandboxPaymentProvider } from './adapters/sandbox.provider';
-import { StripePaymentProvider } from './adapters/stripe.provider';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PaymentCollector } from './charging/payment-collector';
+import { AttachPaymentMethodHandler } from './commands/attach-payment-method/attach-payment-method.handler';
+import { CollectInvoicesHandler } from './commands/collect-invoices/collect-invoices.handler';
+import { DetachPaymentMethodHandler } from './commands/detach-payment-method/detach-payment-method.handler';
+import { PayInvoiceHandler } from './commands/pay-invoice/pay-invoice.handler';
+import { RefundPaymentHandler } from './commands/refund-payment/refund-payment.handler';
+import { PaymentEntity } from './persistence/payment.entity';
+import { GetPaymentHandler } from './queries/get-payment/get-payment.handler';
+import { ListPaymentMethodsHandler } from './queries/list-payment-methods/list-payment-methods.handler';
+import { ListPaymentsHandler } from './queries/list-payments/list-payments.handler';
+import { PaymentReconciliation } from './reconciliation/payment-reconciliation';
+import { ChargeOnInvoiceFinalizedSaga } from './sagas/charge-on-invoice-finalized.saga';
+import { PaymentProviderModule } from './payment-provider.module';
 
-/** The injection token of the configured {@link PaymentProvider}: `@Inject(PAYMENT_PROVIDER) provider: PaymentProvider`. */
-export const PAYMENT_PROVIDER = Symbol('PAYMENT_PROVIDER');
-
-/** Stripe when `STRIPE_SECRET_KEY` is set (at `STRIPE_API_BASE` when that is set too), else the built-in sandbox. */
-export function paymentProviderFor(config: Pick<AppConfig, 'stripeSecretKey' | 'stripeApiBase'>): PaymentProvider {
-  if (config.stripeSecretKey) return new StripePaymentProvider({ secretKey: config.stripeSecretKey, apiBase: config.stripeApiBase });
-  return new SandboxPaymentProvider();
-}
-
-/**
- * The payment provider, for the payment commands and sagas to inject. No controllers, no tables: the payments
- * themselves (their rows, their charging, reconciliation and refunds) come with the payment use cases.
- */
+/** Payment methods, payments (charging, reconciliation, refunds) and the configured provider. */
 @Module({
-  providers: [{ provide: PAYMENT_PROVIDER, useFactory: paymentProviderFor, inject: [APP_CONFIG] }],
-  exports: [PAYMENT_PROVIDER],
+  imports: [TypeOrmModule.forFeature([PaymentEntity]), AuditModule, PaymentProviderModule],
+  providers: [
+    PaymentCollector,
+    PaymentReconciliation,
+    ChargeOnInvoiceFinalizedSaga,
+    AttachPaymentMethodHandler,
+    DetachPaymentMethodHandler,
+    CollectInvoicesHandler,
+    PayInvoiceHandler,
+    RefundPaymentHandler,
+    ListPaymentsHandler,
+    GetPaymentHandler,
+    ListPaymentMethodsHandler,
+  ],
+  exports: [PaymentProviderModule, PaymentReconciliation, ChargeOnInvoiceFinalizedSaga],
 })
 export class PaymentsModule {}

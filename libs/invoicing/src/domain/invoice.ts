@@ -26,12 +26,12 @@ export function amountRemaining(invoice: Pick<InvoiceRecord, 'status' | 'amountD
  * An issued invoice. Its lines and totals never change once it is finalized; what changes is how it is
  * settled. The state table (statuses × actions), as Lago and Stripe keep it:
  *
- * | status        | void            | credit              | applyPayment |
- * |---------------|-----------------|---------------------|--------------|
- * | open          | yes, if unpaid  | lowers what remains | yes          |
- * | paid          | no              | credits the balance | no           |
- * | void          | no              | no                  | no           |
- * | uncollectible | no              | no                  | no           |
+ * | status        | void            | credit              | applyPayment | paymentFailed  |
+ * |---------------|-----------------|---------------------|--------------|----------------|
+ * | open          | yes, if unpaid  | lowers what remains | yes          | raises, stays  |
+ * | paid          | no              | credits the balance | no           | nothing        |
+ * | void          | no              | no                  | no           | nothing        |
+ * | uncollectible | no              | no                  | no           | nothing        |
  *
  * Each action answers its effect on the account's balance (the caller's to apply, through the accounts lib)
  * and raises its events; a settled invoice raises `invoice.paid`.
@@ -142,6 +142,12 @@ export class Invoice extends RaisesEvents<InvoiceState> {
     if (invoice.status !== 'open') throw new InvalidState(`A ${invoice.status} invoice cannot take a payment.`);
     this.update({ amountPaid: invoice.amountPaid + amount }, now);
     this.settleIfNothingRemains(now);
+  }
+
+  /** A collection attempt failed: nothing changes but the news (`invoice.payment_failed`); the invoice stays open. */
+  paymentFailed(now: Date): void {
+    if (this.state.invoice.status !== 'open') return;
+    this.raise('invoice.payment_failed', now);
   }
 
   private settleIfNothingRemains(now: Date): void {

@@ -1,6 +1,7 @@
+import { bulkColumns, bulkUpdate } from '@billing/core';
 import { NotFound } from '@billing/kernel';
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { Invoice } from '../domain/invoice';
 import { InvoiceEntity, InvoiceLineEntity } from './invoice.entity';
 
@@ -11,6 +12,24 @@ export class InvoiceRepository {
     const invoice = await manager.findOne(InvoiceEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!invoice) throw new NotFound('invoice', id);
     return Invoice.restore(invoice, await manager.findBy(InvoiceLineEntity, { invoiceId: id }));
+  }
+
+  /** Several invoices, locked in id order (two callers never wait on each other crosswise); unknown ids are left out. */
+  async getManyForUpdate(manager: EntityManager, ids: readonly string[]): Promise<Invoice[]> {
+    const sorted = [...new Set(ids)].sort();
+    const invoices = await manager
+      .createQueryBuilder(InvoiceEntity, 'invoice')
+      .where('invoice.id = ANY(:ids)', { ids: sorted })
+      .orderBy('invoice.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    const lines = await manager.findBy(InvoiceLineEntity, { invoiceId: In(sorted) });
+    return invoices.map((invoice) =>
+      Invoice.restore(
+        invoice,
+        lines.filter((line) => line.invoiceId === invoice.id),
+      ),
+    );
   }
 
   /** Only what an issued invoice may change: its settlement (lines and totals are a document). */
@@ -29,6 +48,26 @@ export class InvoiceRepository {
         voidedAt: record.voidedAt,
         updatedAt: record.updatedAt,
       },
+    );
+  }
+
+  /** {@link save} for many invoices, in one statement. */
+  async saveMany(manager: EntityManager, invoices: readonly Invoice[]): Promise<void> {
+    await bulkUpdate(
+      manager,
+      'invoices',
+      bulkColumns([
+        ['id', 'text'],
+        ['status', 'text'],
+        ['amount_paid', 'bigint'],
+        ['amount_credited', 'bigint'],
+        ['paid_at', 'timestamptz'],
+        ['updated_at', 'timestamptz'],
+      ]),
+      invoices.map((invoice) => {
+        const { invoice: record } = invoice.snapshot();
+        return [record.id, record.status, record.amountPaid, record.amountCredited, record.paidAt, record.updatedAt];
+      }),
     );
   }
 }

@@ -39,4 +39,7 @@ export const ID_PREFIX = {
   metric: 'bm',
   charge: 'chg',
   subscription: 'sub',
+  payment: 'pay',
+  paymentMethod: 'pm',
+  refund: 'rf',
 } as const;

@@ -3,3 +3,4 @@ export * from './failure-codes';
 export * from './idempotency-keys';
 export * from './payment-provider';
 export * from './payment.errors';
+export * from './payment';

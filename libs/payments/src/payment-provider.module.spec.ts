@@ -3,7 +3,8 @@ import { Test } from '@nestjs/testing';
 import { SandboxPaymentProvider } from './adapters/sandbox.provider';
 import { StripePaymentProvider } from './adapters/stripe.provider';
 import { PaymentProvider } from './domain/payment-provider';
-import { PAYMENT_PROVIDER, paymentProviderFor, PaymentsModule } from './payments.module';
+import { paymentProviderFor, PaymentProviderModule } from './payment-provider.module';
+import { PAYMENT_PROVIDER } from './payment-provider.token';
 
 describe(paymentProviderFor.name, () => {
   it.each([
@@ -24,9 +25,9 @@ describe(paymentProviderFor.name, () => {
   });
 });
 
-describe(PaymentsModule.name, () => {
+describe(PaymentProviderModule.name, () => {
   it('provides the configured provider under PAYMENT_PROVIDER, one per application', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [ConfigModule.forRoot(loadConfig({})), PaymentsModule] }).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [ConfigModule.forRoot(loadConfig({})), PaymentProviderModule] }).compile();
     const provider = moduleRef.get<PaymentProvider>(PAYMENT_PROVIDER);
     expect(provider).toBeInstanceOf(SandboxPaymentProvider);
     expect(moduleRef.get(PAYMENT_PROVIDER)).toBe(provider);

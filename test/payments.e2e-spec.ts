@@ -1,0 +1,197 @@
+import { startTestPlatform, TEST_BOOTSTRAP_KEY, TestPlatform } from '@billing/testing';
+import request from 'supertest';
+
+const auth = { Authorization: `Bearer ${TEST_BOOTSTRAP_KEY}` };
+
+interface Payment {
+  id: string;
+  invoice_id: string;
+  status: string;
+  provider: string;
+  amount: number;
+  attempt: number;
+  failure_code: string | null;
+  refunded_amount: number;
+}
+
+/** Payments on the built-in sandbox (no STRIPE_SECRET_KEY), in billing-time order: the test clock only moves forward. */
+describe('Payments on the sandbox', () => {
+  let platform: TestPlatform;
+  let sequence = 0;
+  let planCode: string;
+
+  beforeAll(async () => {
+    platform = await startTestPlatform();
+    await platform.startScheduler();
+    await moveClock('2027-05-01T00:00:00Z');
+    planCode = (
+      await api()
+        .post('/v1/plans')
+        .set(auth)
+        .send({ code: 'pay-plan', name: 'Plan', interval: 'month', prices: [{ currency: 'USD', amount: 4900 }] })
+    ).body.code;
+  });
+  afterAll(() => platform.close());
+
+  const api = () => request(platform.http);
+  async function moveClock(iso: string) {
+    const response = await api().post('/v1/test/clock').set(auth).send({ now: iso, timeout_seconds: 60 });
+    expect(response.status).toBe(200);
+  }
+  const settle = async () => moveClock((await api().get('/v1/test/clock').set(auth)).body.now);
+  const customer = async (token?: string) => {
+    const account = (
+      await api()
+        .post('/v1/accounts')
+        .set(auth)
+        .send({ name: `Customer ${++sequence}`, email: 'c@x.test', currency: 'USD' })
+    ).body;
+    if (token) {
+      const attached = await api().post(`/v1/accounts/${account.id}/payment-methods`).set(auth).send({ provider_token: token });
+      expect(attached.status).toBe(201);
+    }
+    return account as { id: string };
+  };
+  const subscribe = async (accountId: string) => {
+    const response = await api().post('/v1/subscriptions').set(auth).send({ account_id: accountId, plan_code: planCode });
+    expect(response.status).toBe(201);
+    await settle();
+    const [invoice] = (await api().get(`/v1/invoices?account_id=${accountId}`).set(auth)).body.data;
+    return invoice as { id: string; status: string; amount_paid: number; amount_remaining: number };
+  };
+  const paymentsOf = async (invoiceId: string) =>
+    (await api().get(`/v1/payments?invoice_id=${invoiceId}`).set(auth)).body.data.reverse() as Payment[];
+  const eventTypes = async (resourceId: string) =>
+    ((await api().get(`/v1/events?limit=100`).set(auth)).body.data as { type: string; data: { object: { id: string } } }[])
+      .filter((event) => event.data.object.id === resourceId)
+      .map((event) => event.type);
+
+  it('pays the first invoice of a pm_card_visa account at subscription, with payment.succeeded and invoice.paid', async () => {
+    const account = await customer('pm_card_visa');
+    const methods = (await api().get(`/v1/accounts/${account.id}/payment-methods`).set(auth)).body.data;
+    expect(methods).toEqual([expect.objectContaining({ brand: 'visa', last4: '4242', default: true })]);
+
+    const invoice = await subscribe(account.id);
+
+    expect(invoice).toMatchObject({ status: 'paid', amount_paid: 4900, amount_remaining: 0 });
+    const [payment] = await paymentsOf(invoice.id);
+    expect(payment).toMatchObject({ status: 'succeeded', provider: 'sandbox', amount: 4900, attempt: 1, failure_code: null });
+    expect(await eventTypes(payment.id)).toEqual(['payment.succeeded']);
+    expect(await eventTypes(invoice.id)).toContain('invoice.paid');
+  });
+
+  it.each([
+    ['pm_card_chargeDeclined', 'card_declined'],
+    ['pm_card_chargeDeclinedInsufficientFunds', 'insufficient_funds'],
+    ['pm_card_chargeDeclinedExpiredCard', 'expired_card'],
+    ['pm_card_authenticationRequired', 'authentication_required'],
+  ])('leaves the invoice open with a failed payment for %s (%s), with invoice.payment_failed', async (token, code) => {
+    const account = await customer(token);
+    const invoice = await subscribe(account.id);
+
+    expect(invoice).toMatchObject({ status: 'open', amount_remaining: 4900 });
+    const [payment] = await paymentsOf(invoice.id);
+    expect(payment).toMatchObject({ status: 'failed', failure_code: code, attempt: 1 });
+    expect(await eventTypes(payment.id)).toEqual(['payment.failed']);
+    expect(await eventTypes(invoice.id)).toContain('invoice.payment_failed');
+  });
+
+  it('leaves the invoice of an account without a payment method open, then pays it with /pay after a good card is attached', async () => {
+    const account = await customer();
+    const invoice = await subscribe(account.id);
+    expect(invoice.status).toBe('open');
+    expect(await paymentsOf(invoice.id)).toEqual([]);
+
+    const refused = await api().post(`/v1/invoices/${invoice.id}/pay`).set(auth).send({});
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('no_payment_method');
+    expect(await paymentsOf(invoice.id)).toEqual([]);
+
+    await api().post(`/v1/accounts/${account.id}/payment-methods`).set(auth).send({ provider_token: 'pm_card_mastercard' });
+    const paid = await api().post(`/v1/invoices/${invoice.id}/pay`).set(auth).send({});
+
+    expect(paid.status).toBe(200);
+    expect(paid.body).toMatchObject({ id: invoice.id, status: 'paid', amount_remaining: 0 });
+    expect(await paymentsOf(invoice.id)).toEqual([expect.objectContaining({ status: 'succeeded', attempt: 1 })]);
+    const again = await api().post(`/v1/invoices/${invoice.id}/pay`).set(auth).send({});
+    expect(again.status).toBe(409);
+  });
+
+  it('retries a declined invoice as attempt 2 with a new default card', async () => {
+    const account = await customer('pm_card_chargeDeclined');
+    const invoice = await subscribe(account.id);
+    await api().post(`/v1/accounts/${account.id}/payment-methods`).set(auth).send({ provider_token: 'pm_card_visa', default: true });
+
+    const paid = await api().post(`/v1/invoices/${invoice.id}/pay`).set(auth).send({});
+
+    expect(paid.body.status).toBe('paid');
+    expect((await paymentsOf(invoice.id)).map((payment) => [payment.attempt, payment.status])).toEqual([
+      [1, 'failed'],
+      [2, 'succeeded'],
+    ]);
+  });
+
+  it('charges once for 20 concurrent /pay calls on one invoice', async () => {
+    const account = await customer();
+    const invoice = await subscribe(account.id);
+    await api().post(`/v1/accounts/${account.id}/payment-methods`).set(auth).send({ provider_token: 'pm_card_visa' });
+
+    const answers = await Promise.all(Array.from({ length: 20 }, () => api().post(`/v1/invoices/${invoice.id}/pay`).set(auth).send({})));
+
+    expect(answers.filter((answer) => answer.status === 200)).toHaveLength(1);
+    expect(answers.every((answer) => answer.status === 200 || answer.status === 409)).toBe(true);
+    expect(await paymentsOf(invoice.id)).toEqual([expect.objectContaining({ status: 'succeeded' })]);
+  });
+
+  it('refunds in part, then the rest, never beyond the payment, with payment.refunded', async () => {
+    const account = await customer('pm_card_visa');
+    const invoice = await subscribe(account.id);
+    const [payment] = await paymentsOf(invoice.id);
+
+    const partial = await api().post(`/v1/payments/${payment.id}/refund`).set(auth).send({ amount: 900 });
+    expect(partial.status).toBe(200);
+    expect(partial.body.refunded_amount).toBe(900);
+
+    const beyond = await api().post(`/v1/payments/${payment.id}/refund`).set(auth).send({ amount: 4001 });
+    expect(beyond.status).toBe(422);
+    expect(beyond.body.code).toBe('refund_exceeds_payment');
+    expect((await api().get(`/v1/payments/${payment.id}`).set(auth)).body.refunded_amount).toBe(900);
+
+    const rest = await api().post(`/v1/payments/${payment.id}/refund`).set(auth).send({});
+    expect(rest.body.refunded_amount).toBe(4900);
+    expect(await eventTypes(payment.id)).toEqual(['payment.refunded', 'payment.refunded', 'payment.succeeded']);
+  });
+
+  it('records a payment made out of band as manual, and refuses to pay a paid or void invoice', async () => {
+    const account = await customer();
+    const invoice = await subscribe(account.id);
+
+    const paid = await api().post(`/v1/invoices/${invoice.id}/pay`).set(auth).send({ paid_out_of_band: true });
+    expect(paid.body.status).toBe('paid');
+    expect(await paymentsOf(invoice.id)).toEqual([expect.objectContaining({ provider: 'manual', status: 'succeeded' })]);
+
+    const other = await subscribe((await customer()).id);
+    expect((await api().post(`/v1/invoices/${other.id}/void`).set(auth).send({})).status).toBe(200);
+    const voided = await api().post(`/v1/invoices/${other.id}/pay`).set(auth).send({ paid_out_of_band: true });
+    expect(voided.status).toBe(409);
+    expect(await paymentsOf(other.id)).toEqual([]);
+  });
+
+  it('refuses an unknown token with 422 and a payment method of another account with 404, changing nothing', async () => {
+    const account = await customer();
+    const unknown = await api().post(`/v1/accounts/${account.id}/payment-methods`).set(auth).send({ provider_token: 'pm_card_nonsense' });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'provider_token' })]);
+
+    const owner = await customer('pm_card_visa');
+    const [method] = (await api().get(`/v1/accounts/${owner.id}/payment-methods`).set(auth)).body.data;
+    const foreign = await api().delete(`/v1/accounts/${account.id}/payment-methods/${method.id}`).set(auth);
+    expect(foreign.status).toBe(404);
+    expect((await api().get(`/v1/accounts/${owner.id}/payment-methods`).set(auth)).body.data).toHaveLength(1);
+    expect((await api().get(`/v1/accounts/${account.id}/payment-methods`).set(auth)).body.data).toEqual([]);
+
+    const detached = await api().delete(`/v1/accounts/${owner.id}/payment-methods/${method.id}`).set(auth);
+    expect(detached.status).toBe(200);
+    expect((await api().get(`/v1/accounts/${owner.id}/payment-methods`).set(auth)).body.data).toEqual([]);
+  });
+});
