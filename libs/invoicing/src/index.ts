@@ -29,4 +29,11 @@ export * from './queries/preview-invoice/preview-invoice.query';
 export * from './queries/invoice-preview.view';
 export * from './persistence/issued-invoices';
 export * from './invoicing.module';
-export * from './tax-rates';
+// The tax-rates slice's public part; its entity and repository stay inside the lib (libs/invoicing/src/tax-rates).
+export * from './tax-rates/domain/tax-rate';
+export * from './tax-rates/domain/tax-rate.errors';
+export * from './tax-rates/queries/tax-rate.view';
+export * from './tax-rates/commands/create-tax-rate/create-tax-rate.command';
+export * from './tax-rates/commands/update-tax-rate/update-tax-rate.command';
+export * from './tax-rates/queries/get-tax-rate/get-tax-rate.query';
+export * from './tax-rates/queries/list-tax-rates/list-tax-rates.query';

@@ -1,5 +1,6 @@
 /**
- * Tax rates (API.md, "Taxes"), a slice of the invoicing lib. Re-exported by libs/invoicing/src/index.ts.
+ * Tax rates (API.md, "Taxes"), a slice of the invoicing lib, whose index re-exports its commands, queries,
+ * view, domain and errors (not the entity nor the repository below, which stay inside the lib).
  *
  * For the invoicing engine:
  * - `TaxRateRepository.activeRates(manager)`: every active rate, as the `TaxRate` that `taxTreatment`
