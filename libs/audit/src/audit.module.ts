@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEntity } from './audit.entity';
-import { ListAuditLogHandler } from './audit-log.query';
+import { ListAuditLogHandler } from './queries/list-audit-log/list-audit-log.handler';
 import { ChangeWriter } from './change-writer';
 
 /** Global: every lib's command handlers write through the ChangeWriter. */

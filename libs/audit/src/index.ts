@@ -1,5 +1,6 @@
 export * from './change-writer';
 export * from './audit-writer';
-export * from './audit-log.query';
+export * from './queries/list-audit-log/list-audit-log.query';
+export * from './queries/audit-log-entry.view';
 export * from './audit-retention';
 export * from './audit.module';

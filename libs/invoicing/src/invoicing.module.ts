@@ -12,10 +12,13 @@ import { RecordPaymentOutcomesHandler } from './commands/record-payment-outcomes
 import { CreditNoteEntity, InvoiceEntity, InvoiceLineEntity } from './persistence/invoice.entity';
 import { InvoiceStore } from './persistence/invoice-store';
 import { InvoiceRepository } from './persistence/invoice.repository';
-import { GetCreditNoteHandler, ListCreditNotesHandler } from './queries/credit-note.queries';
-import { GetCreditNotePdfHandler, GetInvoicePdfHandler } from './queries/invoice-pdf.query';
-import { GetInvoiceHandler, ListInvoicesHandler } from './queries/invoice.queries';
-import { PreviewInvoiceHandler } from './queries/preview-invoice';
+import { GetCreditNoteHandler } from './queries/get-credit-note/get-credit-note.handler';
+import { GetCreditNotePdfHandler } from './queries/get-credit-note-pdf/get-credit-note-pdf.handler';
+import { GetInvoiceHandler } from './queries/get-invoice/get-invoice.handler';
+import { GetInvoicePdfHandler } from './queries/get-invoice-pdf/get-invoice-pdf.handler';
+import { ListCreditNotesHandler } from './queries/list-credit-notes/list-credit-notes.handler';
+import { ListInvoicesHandler } from './queries/list-invoices/list-invoices.handler';
+import { PreviewInvoiceHandler } from './queries/preview-invoice/preview-invoice.handler';
 import { TaxRatesModule } from './tax-rates';
 
 @Module({

@@ -1,11 +1,11 @@
 import { CatalogModule } from '@billing/catalog';
 import { Module } from '@nestjs/common';
-import { IngestUsageHandler } from './ingestion/ingest-usage';
+import { IngestUsageHandler } from './commands/ingest-usage/ingest-usage.handler';
 import { MetricCache } from './persistence/metric-cache';
 import { UsageEventStore } from './persistence/usage-event.store';
 import { UsagePartitions } from './persistence/usage-partitions';
 import { UsageRetention } from './persistence/usage-retention';
-import { GetCurrentUsageHandler } from './queries/current-usage.query';
+import { GetCurrentUsageHandler } from './queries/get-current-usage/get-current-usage.handler';
 import { UsageInvoicing } from './rating/usage-invoicing';
 import { UsageRating } from './rating/usage-rating';
 

@@ -19,14 +19,8 @@ import { pageRequest } from '../http/pagination.dto';
 import { NoBodyDto } from '../http/no-body.dto';
 import { Ctx } from '../http/request-context';
 import { ApiPage, ApiProblems } from '../openapi/schemas';
-import {
-  CreateCreditNoteDto,
-  CreditNoteResponse,
-  InvoiceResponse,
-  ListCreditNotesQueryDto,
-  ListInvoicesQueryDto,
-  PreviewInvoiceDto,
-} from './invoice.dto';
+import { CreateCreditNoteDto, ListCreditNotesQueryDto, ListInvoicesQueryDto, PreviewInvoiceDto } from './invoice.request.dto';
+import { CreditNoteResponse, InvoiceResponse } from './invoice.response.dto';
 
 @ApiTags('Invoices')
 @Controller('v1/invoices')

@@ -13,7 +13,7 @@ import {
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InvoiceResponse } from '../invoices/invoice.dto';
+import { InvoiceResponse } from '../invoices/invoice.response.dto';
 import { pageRequest } from '../http/pagination.dto';
 import { Ctx } from '../http/request-context';
 import { ApiPage, ApiProblems } from '../openapi/schemas';

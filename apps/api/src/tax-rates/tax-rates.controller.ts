@@ -9,7 +9,8 @@ import { CreateTaxRateCommand, GetTaxRateQuery, ListTaxRatesQuery, TaxRateView, 
 import { pageRequest } from '../http/pagination.dto';
 import { Ctx } from '../http/request-context';
 import { ApiPage, ApiProblems } from '../openapi/schemas';
-import { CreateTaxRateDto, ListTaxRatesQueryDto, TaxRateResponse, UpdateTaxRateDto } from './tax-rate.dto';
+import { CreateTaxRateDto, ListTaxRatesQueryDto, UpdateTaxRateDto } from './tax-rate.request.dto';
+import { TaxRateResponse } from './tax-rate.response.dto';
 
 const ID_PARAM = { name: 'id', description: 'The tax rate id (`txr_…`).', example: 'txr_0Qx2LmA5k1c9XkR2bT7ZpQ' };
 

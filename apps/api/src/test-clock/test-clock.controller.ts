@@ -1,39 +1,11 @@
 import { Access } from '@billing/auth';
 import { Body, Controller, Get, HttpCode, HttpException, Post } from '@nestjs/common';
-import {
-  ApiGatewayTimeoutResponse,
-  ApiInternalServerErrorResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
-import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { ApiGatewayTimeoutResponse, ApiInternalServerErrorResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../openapi/schemas';
 import { problem } from '../http/problem';
+import { AdvanceClockDto } from './test-clock.request.dto';
+import { AdvancedClockResponse, ClockResponse } from './test-clock.response.dto';
 import { TestClockService } from './test-clock.service';
-
-class AdvanceClockDto {
-  @ApiProperty({ example: '2027-02-01T00:00:00Z', description: 'The new instant; not before the current one.' })
-  @IsISO8601({ strict: true })
-  now: string;
-
-  @ApiPropertyOptional({ type: 'integer', default: 60, minimum: 1, maximum: 600 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(600)
-  timeout_seconds?: number;
-}
-
-class ClockResponse {
-  @ApiProperty({ format: 'date-time' }) now: string;
-}
-
-class AdvancedClockResponse extends ClockResponse {
-  @ApiProperty({ type: 'integer', example: 0, description: 'Work still pending (0 when the answer is 200).' }) pending_jobs: number;
-}
 
 /** Exists only with BILLING_CLOCK=test (the module is not loaded otherwise, so the routes answer 404). */
 @ApiTags('Test clock')

@@ -4,7 +4,7 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../openapi/schemas';
-import { CurrentUsageResponse } from './usage.dto';
+import { CurrentUsageResponse } from './usage.response.dto';
 
 @ApiTags('Subscriptions')
 @Controller('v1/subscriptions')

@@ -6,7 +6,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiPayloadTooLargeResponse, ApiTags, SchemaObject } from '@nestjs/swagger';
 import { Ctx } from '../http/request-context';
 import { ApiProblems } from '../openapi/schemas';
-import { UsageBatchResponse } from './usage.dto';
+import { UsageBatchResponse } from './usage.response.dto';
 
 /**
  * Usage ingestion: the raw body goes to the command, which checks the whole batch with a compiled JSON

@@ -2,6 +2,9 @@ import { rational, roundHalfAwayFromZero } from '@billing/kernel';
 import type { InvoiceRecord } from './invoice-record';
 import type { InvoiceSnapshot } from './invoice-snapshot';
 
+/** The longest `reason` of a credit note (the API checks it). */
+export const CREDIT_NOTE_REASON_MAX_LENGTH = 500;
+
 /** A credit note as stored. */
 export interface CreditNoteRecord {
   id: string;

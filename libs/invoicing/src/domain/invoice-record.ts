@@ -1,7 +1,8 @@
 import type { DraftLine } from './generate-invoices';
 import type { InvoiceSnapshot } from './invoice-snapshot';
 
-export type InvoiceStatus = 'draft' | 'open' | 'paid' | 'void' | 'uncollectible';
+export const INVOICE_STATUSES = ['draft', 'open', 'paid', 'void', 'uncollectible'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
 
 /** An invoice as stored, whether read back (the entity) or just written (the bill run). */
 export interface InvoiceRecord {

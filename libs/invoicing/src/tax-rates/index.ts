@@ -1,5 +1,6 @@
 /**
- * Tax rates (API.md, "Taxes"), a slice of the invoicing lib. Re-exported by libs/invoicing/src/index.ts.
+ * Tax rates (API.md, "Taxes"), a slice of the invoicing lib, whose index re-exports its commands, queries,
+ * view, domain and errors (not the entity nor the repository below, which stay inside the lib).
  *
  * For the invoicing engine:
  * - `TaxRateRepository.activeRates(manager)`: every active rate, as the `TaxRate` that `taxTreatment`
@@ -15,7 +16,8 @@ export * from './queries/tax-rate.view';
 export * from './domain/tax-rate.errors';
 export * from './commands/create-tax-rate/create-tax-rate.command';
 export * from './commands/update-tax-rate/update-tax-rate.command';
-export * from './queries/tax-rate.queries';
+export * from './queries/get-tax-rate/get-tax-rate.query';
+export * from './queries/list-tax-rates/list-tax-rates.query';
 export * from './persistence/tax-rate.entity';
 export * from './persistence/tax-rate.repository';
 export * from './tax-rates.module';

@@ -4,7 +4,8 @@ import { CreateTaxRateHandler } from './commands/create-tax-rate/create-tax-rate
 import { UpdateTaxRateHandler } from './commands/update-tax-rate/update-tax-rate.handler';
 import { TaxRateEntity } from './persistence/tax-rate.entity';
 import { TaxRateRepository } from './persistence/tax-rate.repository';
-import { GetTaxRateHandler, ListTaxRatesHandler } from './queries/tax-rate.queries';
+import { GetTaxRateHandler } from './queries/get-tax-rate/get-tax-rate.handler';
+import { ListTaxRatesHandler } from './queries/list-tax-rates/list-tax-rates.handler';
 
 /** Tax rates: their API's commands and queries, and {@link TaxRateRepository} for the invoicing engine. */
 @Module({

@@ -1,19 +1,11 @@
 import { AccountBalances } from '@billing/accounts';
 import { ChangeWriter } from '@billing/audit';
-import { eventsOf, RequestContext } from '@billing/kernel';
-import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { eventsOf } from '@billing/kernel';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { applyCreditToOpenInvoices } from '../../persistence/account-credit';
 import { InvoiceRepository } from '../../persistence/invoice.repository';
 import { InvoiceView, toInvoiceViewOf } from '../../queries/invoice.view';
-
-export class VoidInvoiceCommand extends Command<InvoiceView> {
-  constructor(
-    readonly invoiceId: string,
-    readonly context: RequestContext,
-  ) {
-    super();
-  }
-}
+import { VoidInvoiceCommand } from './void-invoice.command';
 
 /** Voids an open invoice that has no payment; credit it consumed goes back to the account, and on to its other open invoices. */
 @CommandHandler(VoidInvoiceCommand)

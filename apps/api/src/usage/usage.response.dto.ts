@@ -1,12 +1,13 @@
+import { CurrentUsageView, IngestResult, MetricUsageView } from '@billing/usage';
 import { ApiProperty } from '@nestjs/swagger';
 
-export class UsageBatchResponse {
+export class UsageBatchResponse implements IngestResult {
   @ApiProperty({ type: 'integer', example: 998, description: 'New events stored.' }) accepted: number;
   @ApiProperty({ type: 'integer', example: 2, description: 'Events whose id was already stored (or repeated in the batch): counted once.' })
   duplicates: number;
 }
 
-class MetricUsageSchema {
+class MetricUsageSchema implements MetricUsageView {
   @ApiProperty({ example: 'api_calls' }) metric_code: string;
   @ApiProperty({ example: '1500', description: 'The aggregated quantity so far (decimal string).' }) quantity: string;
   @ApiProperty({ type: 'integer', example: 550, description: 'Minor units, rounded once for the metric, as its invoice line will be.' })
@@ -20,8 +21,8 @@ class MetricUsageSchema {
   description: string;
 }
 
-export class CurrentUsageResponse {
-  @ApiProperty({ enum: ['subscription_usage'] }) object: string;
+export class CurrentUsageResponse implements CurrentUsageView {
+  @ApiProperty({ enum: ['subscription_usage'] }) object: 'subscription_usage';
   @ApiProperty({ example: 'sub_0Kx3aB9zQ1cD2eF3gH4iJ5' }) subscription_id: string;
   @ApiProperty({ format: 'date-time', example: '2027-03-01T00:00:00.000Z' }) period_start: string;
   @ApiProperty({

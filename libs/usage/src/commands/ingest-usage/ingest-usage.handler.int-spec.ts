@@ -4,8 +4,8 @@ import { BillingFixtures, startTestContext } from '@billing/testing';
 import { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { UsageModule } from '../usage.module';
-import { IngestResult, IngestUsageCommand } from './ingest-usage';
+import { UsageModule } from '../../usage.module';
+import { IngestResult, IngestUsageCommand } from './ingest-usage.command';
 
 /** `POST /v1/usage` below HTTP: idempotent by event id, duplicates within a batch, the whole batch checked first. */
 describe(IngestUsageCommand.name, () => {

@@ -1,30 +1,15 @@
-import { Clock, FieldError, RequestContext, ValidationFailed } from '@billing/kernel';
+import { Clock, FieldError, ValidationFailed } from '@billing/kernel';
 import { Plans } from '@billing/catalog';
 import { UsageTargets } from '@billing/subscriptions';
-import { Command, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { resolveTarget, timestampProblem, UsageTarget } from '../domain/acceptance';
-import { extractMetricValue } from '../domain/aggregation';
-import { MetricCache } from '../persistence/metric-cache';
-import { StoredUsageEvent, UsageEventStore } from '../persistence/usage-event.store';
-import { UsagePartitions } from '../persistence/usage-partitions';
-import { checkBatchShape, MAX_REPORTED_ERRORS, UsageEventInput } from './usage-batch.schema';
-
-/** API.md: `accepted` counts the new events stored, `duplicates` those already known (or repeated in the batch). */
-export interface IngestResult {
-  accepted: number;
-  duplicates: number;
-}
-
-/** A batch of usage events as the client sent it (the raw JSON body): the handler checks everything. */
-export class IngestUsageCommand extends Command<IngestResult> {
-  constructor(
-    readonly body: unknown,
-    readonly context: RequestContext,
-  ) {
-    super();
-  }
-}
+import { resolveTarget, timestampProblem, UsageTarget } from '../../domain/acceptance';
+import { extractMetricValue } from '../../domain/aggregation';
+import { MetricCache } from '../../persistence/metric-cache';
+import { StoredUsageEvent, UsageEventStore } from '../../persistence/usage-event.store';
+import { UsagePartitions } from '../../persistence/usage-partitions';
+import { checkBatchShape, MAX_REPORTED_ERRORS, UsageEventInput } from '../../ingestion/usage-batch.schema';
+import { IngestResult, IngestUsageCommand } from './ingest-usage.command';
 
 /**
  * `POST /v1/usage`: the whole batch is checked before anything is stored, and stored in one statement or not

@@ -1,28 +1,18 @@
 import { BillingProfiles } from '@billing/accounts';
 import { AppConfig, APP_CONFIG } from '@billing/core';
 import { Clock, DomainError, ValidationFailed } from '@billing/kernel';
-import { BillingSimulations, ProposedChange, UnbilledEvents } from '@billing/subscriptions';
+import { BillingSimulations, UnbilledEvents } from '@billing/subscriptions';
 import { UsageInvoicing } from '@billing/usage';
 import { Inject } from '@nestjs/common';
-import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource, EntityManager } from 'typeorm';
-import { namesFor, partiesOf, sellerOf, treatmentOf, usageWindows } from '../bill-run/invoice-inputs';
-import { DraftInvoice, generateInvoices } from '../domain/generate-invoices';
-import { Invoice } from '../domain/invoice';
-import { InvoiceView, toInvoiceView } from './invoice.view';
-import { TaxRateRepository } from '../tax-rates';
-
-export type { ProposedChange } from '@billing/subscriptions';
-
-export type PreviewRequest = { accountId: string } | { subscriptionId: string; change: ProposedChange };
-
-export type InvoicePreview = Omit<InvoiceView, 'id' | 'number'> & { id: null; number: null };
-
-export class PreviewInvoiceQuery extends Query<InvoicePreview> {
-  constructor(readonly request: PreviewRequest) {
-    super();
-  }
-}
+import { namesFor, partiesOf, sellerOf, treatmentOf, usageWindows } from '../../bill-run/invoice-inputs';
+import { DraftInvoice, generateInvoices } from '../../domain/generate-invoices';
+import { Invoice } from '../../domain/invoice';
+import { TaxRateRepository } from '../../tax-rates';
+import { InvoicePreview } from '../invoice-preview.view';
+import { toInvoiceView } from '../invoice.view';
+import { PreviewInvoiceQuery } from './preview-invoice.query';
 
 /**
  * The invoice an account would get next (its unbilled events, else each subscription's next renewal), or
@@ -83,5 +73,5 @@ function previewView(draft: DraftInvoice, accountId: string, currency: string, n
     now,
   ).snapshot();
   const view = toInvoiceView({ ...invoice, status: 'draft', paidAt: null }, lines);
-  return { ...view, id: null, number: null, lines: view.lines.map((line) => ({ ...line, id: null as unknown as string })) };
+  return { ...view, id: null, number: null, lines: view.lines.map((line) => ({ ...line, id: null })) };
 }

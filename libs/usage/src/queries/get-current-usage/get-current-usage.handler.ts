@@ -1,37 +1,10 @@
 import { Clock, NotFound, sumAmounts } from '@billing/kernel';
 import { currentUsageWindow, UsageTargets } from '@billing/subscriptions';
-import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
-import { UsageRating } from '../rating/usage-rating';
-
-export interface MetricUsageView {
-  metric_code: string;
-  /** Decimal string. */
-  quantity: string;
-  /** Minor units of `currency`, rounded once for the metric (as its invoice line will be). */
-  amount: number;
-  /** Average price per unit in minor units (decimal string). */
-  unit_amount: string;
-  description: string;
-}
-
-export interface CurrentUsageView {
-  object: 'subscription_usage';
-  subscription_id: string;
-  period_start: string;
-  period_end: string;
-  currency: string;
-  /** The sum of the metrics' amounts: what the period's usage would bill if it ended now. */
-  amount: number;
-  metrics: MetricUsageView[];
-}
-
-/** `GET /v1/subscriptions/{id}/usage`. */
-export class GetCurrentUsageQuery extends Query<CurrentUsageView> {
-  constructor(readonly subscriptionId: string) {
-    super();
-  }
-}
+import { UsageRating } from '../../rating/usage-rating';
+import { CurrentUsageView } from '../current-usage.view';
+import { GetCurrentUsageQuery } from './get-current-usage.query';
 
 /**
  * The usage of the subscription's current usage window, per charge of the plan in force, with the amount so

@@ -1,18 +1,7 @@
-import { MAX_QUANTITY } from '@billing/subscriptions';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { PageQuery } from '../http/pagination.dto';
+import { CreditNoteView, INVOICE_STATUSES, InvoiceOrPreviewLineView, InvoiceOrPreviewView } from '@billing/invoicing';
+import { ApiProperty } from '@nestjs/swagger';
 
-const INVOICE_STATUSES = ['draft', 'open', 'paid', 'void', 'uncollectible'] as const;
-
-export class ListInvoicesQueryDto extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() account_id?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() subscription_id?: string;
-  @ApiPropertyOptional({ enum: INVOICE_STATUSES }) @IsOptional() @IsIn(INVOICE_STATUSES) status?: (typeof INVOICE_STATUSES)[number];
-}
-
-export class InvoiceLineResponse {
+export class InvoiceLineResponse implements InvoiceOrPreviewLineView {
   @ApiProperty({ nullable: true, type: String, description: 'null in a preview' }) id: string | null;
   @ApiProperty({ enum: ['subscription', 'proration', 'usage', 'credit'] }) type: string;
   @ApiProperty({ example: 'pro × 1 (2027-04-11 – 2027-05-01)' }) description: string;
@@ -28,9 +17,9 @@ export class InvoiceLineResponse {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) period_end: string | null;
 }
 
-export class InvoiceResponse {
+export class InvoiceResponse implements InvoiceOrPreviewView {
   @ApiProperty({ nullable: true, type: String, example: 'inv_0Kx3…', description: 'null in a preview' }) id: string | null;
-  @ApiProperty({ enum: ['invoice'] }) object: string;
+  @ApiProperty({ enum: ['invoice'] }) object: 'invoice';
   @ApiProperty({ nullable: true, type: String, example: 'INV-000042', description: 'Gapless; null in a preview' }) number: string | null;
   @ApiProperty() account_id: string;
   @ApiProperty({ nullable: true, type: String }) subscription_id: string | null;
@@ -61,53 +50,9 @@ export class InvoiceResponse {
   @ApiProperty({ format: 'date-time' }) created_at: string;
 }
 
-const TIMINGS = ['immediate', 'end_of_period'] as const;
-const PRORATIONS = ['prorate', 'none'] as const;
-
-export class ProposedChangeDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() plan_id?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() plan_code?: string;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_QUANTITY })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_QUANTITY)
-  quantity?: number;
-  @ApiPropertyOptional({ enum: TIMINGS, default: 'immediate' }) @IsOptional() @IsIn(TIMINGS) timing?: (typeof TIMINGS)[number];
-  @ApiPropertyOptional({ enum: PRORATIONS, default: 'prorate' }) @IsOptional() @IsIn(PRORATIONS) proration?: (typeof PRORATIONS)[number];
-}
-
-export class PreviewInvoiceDto {
-  @ApiPropertyOptional({ description: 'The next invoice of this account.' }) @IsOptional() @IsString() account_id?: string;
-  @ApiPropertyOptional({ description: 'With `change`: the invoice the change would produce now.' })
-  @IsOptional()
-  @IsString()
-  subscription_id?: string;
-  @ApiPropertyOptional({ type: ProposedChangeDto })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => ProposedChangeDto)
-  change?: ProposedChangeDto;
-}
-
-export class CreateCreditNoteDto {
-  @ApiProperty() @IsString() @MinLength(1) invoice_id: string;
-  @ApiProperty({ type: 'integer', example: 1000, description: 'Minor units, > 0.' }) @IsInt() @Min(1) amount: number;
-  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
-  @ApiPropertyOptional({ default: false, description: 'Refund through the payment provider (not available yet: 422).' })
-  @IsOptional()
-  @IsBoolean()
-  refund?: boolean;
-}
-
-export class ListCreditNotesQueryDto extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() invoice_id?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() account_id?: string;
-}
-
-export class CreditNoteResponse {
+export class CreditNoteResponse implements CreditNoteView {
   @ApiProperty({ example: 'cn_0Kx3…' }) id: string;
-  @ApiProperty({ enum: ['credit_note'] }) object: string;
+  @ApiProperty({ enum: ['credit_note'] }) object: 'credit_note';
   @ApiProperty({ example: 'CN-000001' }) number: string;
   @ApiProperty() invoice_id: string;
   @ApiProperty() account_id: string;
@@ -125,6 +70,6 @@ export class CreditNoteResponse {
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
   @ApiProperty() refund: boolean;
   @ApiProperty({ enum: ['invoice', 'credit_balance'], description: 'Lowered the unpaid invoice, or credited the account.' })
-  applied_to: string;
+  applied_to: CreditNoteView['applied_to'];
   @ApiProperty({ format: 'date-time' }) created_at: string;
 }
