@@ -4,7 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Payments (the payments lib's tables). A payment is one attempt to collect one invoice: its row is written
  * `pending` before the provider is called, so the provider's idempotency key (`payment_<id>`) exists before
  * any money can move, and a unique index allows one live attempt per invoice (pending, unknown or
- * succeeded): two `/pay` calls at one instant, or a saga redelivered, cannot charge twice.
+ * succeeded): two `/pay` calls at one instant, or a saga redelivered, cannot charge twice. A credit note
+ * may now be a refund (`applied_to = 'refund'`), and an invoice counts what such notes sent back.
  */
 export class Payments1764000001000 implements MigrationInterface {
   name = 'Payments1764000001000';
@@ -65,6 +66,9 @@ export class Payments1764000001000 implements MigrationInterface {
         created_at timestamptz(3) NOT NULL
       );
       CREATE INDEX refunds_by_payment ON refunds (payment_id);
+      ALTER TABLE invoices ADD COLUMN amount_refunded bigint NOT NULL DEFAULT 0;
+      ALTER TABLE credit_notes DROP CONSTRAINT credit_notes_applied_to_check;
+      ALTER TABLE credit_notes ADD CONSTRAINT credit_notes_applied_to_check CHECK (applied_to IN ('invoice', 'credit_balance', 'refund'));
       CREATE TABLE stripe_events (
         id text PRIMARY KEY,
         type text NOT NULL,
@@ -74,6 +78,11 @@ export class Payments1764000001000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP TABLE stripe_events, refunds, payments, payment_methods, payment_customers`);
+    await db.query(`
+      DROP TABLE stripe_events, refunds, payments, payment_methods, payment_customers;
+      ALTER TABLE credit_notes DROP CONSTRAINT credit_notes_applied_to_check;
+      ALTER TABLE credit_notes ADD CONSTRAINT credit_notes_applied_to_check CHECK (applied_to IN ('invoice', 'credit_balance'));
+      ALTER TABLE invoices DROP COLUMN amount_refunded;
+    `);
   }
 }

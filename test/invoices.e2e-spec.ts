@@ -172,8 +172,9 @@ describe('Invoices on the test clock', () => {
     expect(partial.body).toMatchObject({ number: expect.stringMatching(/^CN-\d{6}$/), applied_to: 'invoice', amount: 1000 });
     expect((await api().get(`/v1/invoices/${invoice.id}`).set(auth)).body).toMatchObject({ amount_remaining: 2000, status: 'open' });
     expect((await api().post('/v1/credit-notes').set(auth).send({ invoice_id: invoice.id, amount: 2001 })).status).toBe(422);
+    // Nothing was paid: nothing can be refunded.
     expect((await api().post('/v1/credit-notes').set(auth).send({ invoice_id: invoice.id, amount: 100, refund: true })).body.code).toBe(
-      'refund_unavailable',
+      'invoice_not_paid',
     );
     await api().post('/v1/credit-notes').set(auth).send({ invoice_id: invoice.id, amount: 2000 });
     expect((await api().get(`/v1/invoices/${invoice.id}`).set(auth)).body).toMatchObject({ amount_remaining: 0, status: 'paid' });

@@ -194,4 +194,25 @@ describe('Payments on the sandbox', () => {
     expect(detached.status).toBe(200);
     expect((await api().get(`/v1/accounts/${owner.id}/payment-methods`).set(auth)).body.data).toEqual([]);
   });
+
+  it('refunds a paid invoice through the provider with a refund credit note, never beyond what was paid', async () => {
+    const account = await customer('pm_card_visa');
+    const invoice = await subscribe(account.id);
+    const [payment] = await paymentsOf(invoice.id);
+
+    const note = await api().post('/v1/credit-notes').set(auth).send({ invoice_id: invoice.id, amount: 1500, refund: true });
+    expect(note.status).toBe(201);
+    expect(note.body).toMatchObject({ refund: true, applied_to: 'refund', total: 1500 });
+    await settle();
+
+    expect((await api().get(`/v1/payments/${payment.id}`).set(auth)).body.refunded_amount).toBe(1500);
+    expect(await eventTypes(payment.id)).toEqual(['payment.refunded', 'payment.succeeded']);
+    expect((await api().get(`/v1/accounts/${account.id}`).set(auth)).body.credit_balance).toBe(0);
+
+    const beyond = await api().post('/v1/credit-notes').set(auth).send({ invoice_id: invoice.id, amount: 3401, refund: true });
+    expect(beyond.status).toBe(422);
+    expect(beyond.body.errors).toEqual([expect.objectContaining({ field: 'amount' })]);
+    await settle();
+    expect((await api().get(`/v1/payments/${payment.id}`).set(auth)).body.refunded_amount).toBe(1500);
+  });
 });

@@ -9,7 +9,7 @@ import {
   SchedulerDatabaseModule,
 } from '@billing/core';
 import { InvoiceOnSubscriptionChangeSaga, InvoicingModule } from '@billing/invoicing';
-import { ChargeOnInvoiceFinalizedSaga, PaymentsModule } from '@billing/payments';
+import { ChargeOnInvoiceFinalizedSaga, PaymentsModule, RefundOnCreditNoteSaga } from '@billing/payments';
 import { SubscriptionsModule } from '@billing/subscriptions';
 import { UsageModule } from '@billing/usage';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -60,7 +60,7 @@ export class SchedulerModule {
         InvoiceOnSubscriptionChangeSaga,
         {
           provide: EVENT_SUBSCRIBERS,
-          inject: [InvoiceOnSubscriptionChangeSaga, ChargeOnInvoiceFinalizedSaga],
+          inject: [InvoiceOnSubscriptionChangeSaga, ChargeOnInvoiceFinalizedSaga, RefundOnCreditNoteSaga],
           useFactory: (...subscribers: EventSubscriber[]) => [...subscribers, ...(options.extraSubscribers ?? [])],
         },
         AuditRetentionTask,

@@ -39,3 +39,4 @@ export * from './queries/payment.view';
 export * from './queries/payment-method.view';
 export * from './reconciliation/payment-reconciliation';
 export * from './sagas/charge-on-invoice-finalized.saga';
+export * from './sagas/refund-on-credit-note.saga';

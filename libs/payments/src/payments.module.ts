@@ -2,6 +2,9 @@ import { AuditModule } from '@billing/audit';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PaymentCollector } from './charging/payment-collector';
+import { PaymentRefunder } from './charging/payment-refunder';
+import { RefundCreditNotesHandler } from './commands/refund-credit-notes/refund-credit-notes.handler';
+import { RefundOnCreditNoteSaga } from './sagas/refund-on-credit-note.saga';
 import { AttachPaymentMethodHandler } from './commands/attach-payment-method/attach-payment-method.handler';
 import { CollectInvoicesHandler } from './commands/collect-invoices/collect-invoices.handler';
 import { DetachPaymentMethodHandler } from './commands/detach-payment-method/detach-payment-method.handler';
@@ -20,6 +23,9 @@ import { PaymentProviderModule } from './payment-provider.module';
   imports: [TypeOrmModule.forFeature([PaymentEntity]), AuditModule, PaymentProviderModule],
   providers: [
     PaymentCollector,
+    PaymentRefunder,
+    RefundCreditNotesHandler,
+    RefundOnCreditNoteSaga,
     PaymentReconciliation,
     ChargeOnInvoiceFinalizedSaga,
     AttachPaymentMethodHandler,
@@ -31,6 +37,6 @@ import { PaymentProviderModule } from './payment-provider.module';
     GetPaymentHandler,
     ListPaymentMethodsHandler,
   ],
-  exports: [PaymentProviderModule, PaymentReconciliation, ChargeOnInvoiceFinalizedSaga],
+  exports: [PaymentProviderModule, PaymentReconciliation, ChargeOnInvoiceFinalizedSaga, RefundOnCreditNoteSaga],
 })
 export class PaymentsModule {}

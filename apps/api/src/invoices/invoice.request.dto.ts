@@ -45,7 +45,10 @@ export class CreateCreditNoteDto {
   @IsString()
   @MaxLength(CREDIT_NOTE_REASON_MAX_LENGTH)
   reason?: string;
-  @ApiPropertyOptional({ default: false, description: 'Refund through the payment provider (not available yet: 422).' })
+  @ApiPropertyOptional({
+    default: false,
+    description: "Refund a paid invoice's payments through the payment provider instead of crediting the account's balance.",
+  })
   @IsOptional()
   @IsBoolean()
   refund?: boolean;

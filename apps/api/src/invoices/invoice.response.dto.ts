@@ -69,7 +69,10 @@ export class CreditNoteResponse implements CreditNoteView {
   @ApiProperty({ type: 'integer', example: 1200 }) total: number;
   @ApiProperty({ nullable: true, type: String }) reason: string | null;
   @ApiProperty() refund: boolean;
-  @ApiProperty({ enum: ['invoice', 'credit_balance'], description: 'Lowered the unpaid invoice, or credited the account.' })
+  @ApiProperty({
+    enum: ['invoice', 'credit_balance', 'refund'],
+    description: 'Lowered the unpaid invoice, credited the account, or refunded through the payment provider.',
+  })
   applied_to: CreditNoteView['applied_to'];
   @ApiProperty({ format: 'date-time' }) created_at: string;
 }

@@ -17,7 +17,7 @@ export interface CreditNoteRecord {
   tax: number;
   reason: string | null;
   refund: boolean;
-  appliedTo: 'invoice' | 'credit_balance';
+  appliedTo: 'invoice' | 'credit_balance' | 'refund';
   /** The parties and the invoice's tax rates when the note was issued. */
   snapshot: InvoiceSnapshot;
   createdAt: Date;

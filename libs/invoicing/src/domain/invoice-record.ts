@@ -25,6 +25,8 @@ export interface InvoiceRecord {
   amountDue: number;
   amountPaid: number;
   amountCredited: number;
+  /** Of what was paid, what credit notes sent back through the payment provider. */
+  amountRefunded: number;
   notes: string[];
   /** What the document prints, frozen at finalization. */
   snapshot: InvoiceSnapshot;

@@ -116,6 +116,16 @@ describe(Invoice.name, () => {
     expect(() => paid.credit(1, LATER)).toThrow(expect.objectContaining({ code: 'validation_failed' }));
   });
 
+  it('refunds a paid invoice up to what was paid less earlier refunds, and refuses a refund of an unpaid one', () => {
+    const open = inStatus('open');
+    expect(() => open.credit(100, LATER, true)).toThrow(expect.objectContaining({ code: 'invoice_not_paid' }));
+    open.applyPayment(3000, LATER);
+    expect(open.credit(1000, LATER, true)).toEqual({ appliedTo: 'refund', balanceCredit: 0 });
+    expect(open.snapshot().invoice).toMatchObject({ amountRefunded: 1000, amountCredited: 1000, status: 'paid' });
+    expect(() => open.credit(2001, LATER, true)).toThrow(expect.objectContaining({ code: 'validation_failed' }));
+    expect(open.credit(2000, LATER, true).appliedTo).toBe('refund');
+  });
+
   it('settles with payments: partial, then the rest raises invoice.paid', () => {
     const invoice = inStatus('open');
     invoice.applyPayment(1000, LATER);

@@ -1,7 +1,7 @@
 import { EventType, InvalidState, RaisesEvents } from '@billing/kernel';
 import type { DraftInvoice } from './generate-invoices';
 import type { InvoiceLineRecord, InvoiceRecord, InvoiceStatus } from './invoice-record';
-import { CreditExceedsInvoice } from './invoicing.errors';
+import { cannotCredit, CreditExceedsInvoice, RefundNeedsPaidInvoice } from './invoicing.errors';
 
 /** An invoice with its lines: the state its events carry. */
 export interface InvoiceState {
@@ -11,7 +11,7 @@ export interface InvoiceState {
 
 /** Where a credit note's amount went: off what the invoice still asks, or onto the account's balance. */
 export interface CreditEffect {
-  appliedTo: 'invoice' | 'credit_balance';
+  appliedTo: 'invoice' | 'credit_balance' | 'refund';
   /** What the account's credit balance gains (0 when the credit lowered the invoice). */
   balanceCredit: number;
 }
@@ -75,6 +75,7 @@ export class Invoice extends RaisesEvents<InvoiceState> {
       amountDue: draft.amountDue,
       amountPaid: 0,
       amountCredited: 0,
+      amountRefunded: 0,
       notes: draft.notes,
       snapshot: draft.snapshot,
       paidAt: draft.status === 'paid' ? now : null,
@@ -123,16 +124,21 @@ export class Invoice extends RaisesEvents<InvoiceState> {
 
   /**
    * A credit note of `amount`: on an open invoice it lowers what remains to pay (settling the invoice at 0);
-   * on a paid one it credits the account's balance, up to what the invoice charged less earlier notes.
+   * on a paid one it credits the account's balance, up to what the invoice charged less earlier notes, or
+   * with `refund`, goes back to the customer through the payment provider (the payments lib refunds it), up
+   * to what was paid less earlier notes.
    */
-  credit(amount: number, now: Date): CreditEffect {
+  credit(amount: number, now: Date, refund = false): CreditEffect {
     const { invoice } = this.state;
-    if (invoice.status !== 'open' && invoice.status !== 'paid') throw new InvalidState(`A ${invoice.status} invoice cannot be credited.`);
+    if (refund && invoice.status !== 'paid') throw new RefundNeedsPaidInvoice(invoice.status);
+    if (invoice.status !== 'open' && invoice.status !== 'paid') throw cannotCredit(invoice.status);
     const onInvoice = invoice.status === 'open';
-    const maximum = onInvoice ? this.amountRemaining : Math.max(0, invoice.total - invoice.amountCredited);
+    const creditable = onInvoice ? this.amountRemaining : Math.max(0, invoice.total - invoice.amountCredited);
+    const maximum = refund ? Math.min(creditable, invoice.amountPaid - invoice.amountRefunded) : creditable;
     if (amount > maximum) throw new CreditExceedsInvoice(maximum);
-    this.update({ amountCredited: invoice.amountCredited + amount }, now);
+    this.update({ amountCredited: invoice.amountCredited + amount, amountRefunded: invoice.amountRefunded + (refund ? amount : 0) }, now);
     if (onInvoice) this.settleIfNothingRemains(now);
+    if (refund) return { appliedTo: 'refund', balanceCredit: 0 };
     return { appliedTo: onInvoice ? 'invoice' : 'credit_balance', balanceCredit: onInvoice ? 0 : amount };
   }
 

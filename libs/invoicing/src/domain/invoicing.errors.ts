@@ -1,9 +1,10 @@
 import { DomainError, InvalidState, ValidationFailed } from '@billing/kernel';
 
-export class RefundUnavailable extends DomainError {
-  constructor() {
-    super('validation', 'refund_unavailable', 'Refunds need a payment provider, which is not set up yet; credit the balance instead.', [
-      { field: 'refund', message: 'refunds are not available yet' },
+/** A refund goes back to what was paid: only a paid invoice's payments can be refunded. */
+export class RefundNeedsPaidInvoice extends DomainError {
+  constructor(status: string) {
+    super('validation', 'invoice_not_paid', `Only a paid invoice can be refunded; this one is ${status}. Credit it instead.`, [
+      { field: 'refund', message: 'the invoice is not paid: there is nothing to refund' },
     ]);
   }
 }

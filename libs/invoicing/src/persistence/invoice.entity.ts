@@ -27,6 +27,7 @@ export class InvoiceEntity implements InvoiceRecord {
   @Column('bigint', { name: 'amount_due', transformer: bigintAsNumber }) amountDue: number;
   @Column('bigint', { name: 'amount_paid', transformer: bigintAsNumber }) amountPaid: number;
   @Column('bigint', { name: 'amount_credited', transformer: bigintAsNumber }) amountCredited: number;
+  @Column('bigint', { name: 'amount_refunded', transformer: bigintAsNumber }) amountRefunded: number;
   @Column('jsonb') notes: string[];
   @Column('jsonb') snapshot: InvoiceSnapshot;
   @Column('timestamptz', { name: 'paid_at', nullable: true }) paidAt: Date | null;
@@ -68,6 +69,6 @@ export class CreditNoteEntity implements CreditNoteRecord {
   @Column('jsonb') snapshot: InvoiceSnapshot;
   @Column('text', { nullable: true }) reason: string | null;
   @Column('boolean') refund: boolean;
-  @Column('text', { name: 'applied_to' }) appliedTo: 'invoice' | 'credit_balance';
+  @Column('text', { name: 'applied_to' }) appliedTo: 'invoice' | 'credit_balance' | 'refund';
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
 }

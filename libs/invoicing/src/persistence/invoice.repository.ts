@@ -44,6 +44,7 @@ export class InvoiceRepository {
         amountDue: record.amountDue,
         amountPaid: record.amountPaid,
         amountCredited: record.amountCredited,
+        amountRefunded: record.amountRefunded,
         paidAt: record.paidAt,
         voidedAt: record.voidedAt,
         updatedAt: record.updatedAt,
@@ -61,12 +62,13 @@ export class InvoiceRepository {
         ['status', 'text'],
         ['amount_paid', 'bigint'],
         ['amount_credited', 'bigint'],
+        ['amount_refunded', 'bigint'],
         ['paid_at', 'timestamptz'],
         ['updated_at', 'timestamptz'],
       ]),
       invoices.map((invoice) => {
         const { invoice: record } = invoice.snapshot();
-        return [record.id, record.status, record.amountPaid, record.amountCredited, record.paidAt, record.updatedAt];
+        return [record.id, record.status, record.amountPaid, record.amountCredited, record.amountRefunded, record.paidAt, record.updatedAt];
       }),
     );
   }

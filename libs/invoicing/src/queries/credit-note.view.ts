@@ -15,7 +15,7 @@ export interface CreditNoteView {
   total: number;
   reason: string | null;
   refund: boolean;
-  applied_to: 'invoice' | 'credit_balance';
+  applied_to: 'invoice' | 'credit_balance' | 'refund';
   created_at: string;
 }
 

@@ -175,6 +175,23 @@ export const Payments = {
     return rows.map(toPayment);
   },
 
+  async findRefund(manager: EntityManager, id: string): Promise<{ amount: number; status: 'pending' | 'succeeded' | 'failed' } | null> {
+    const [row]: { amount: string; status: 'pending' | 'succeeded' | 'failed' }[] = await manager.query(
+      `SELECT amount, status FROM refunds WHERE id = $1`,
+      [id],
+    );
+    return row ? { amount: Number(row.amount), status: row.status } : null;
+  },
+
+  /** A succeeded payment of the invoice (there is at most one: the live-attempt index). */
+  async succeededOf(manager: EntityManager, invoiceId: string): Promise<PaymentRecord | null> {
+    const [row]: PaymentRow[] = await manager.query(
+      `SELECT ${COLUMNS} FROM payments p WHERE p.invoice_id = $1 AND p.status = 'succeeded'`,
+      [invoiceId],
+    );
+    return row ? toPayment(row) : null;
+  },
+
   async addRefund(
     manager: EntityManager,
     refund: { id: string; paymentId: string; amount: number; status: 'pending' | 'succeeded'; providerRefundId: string | null },

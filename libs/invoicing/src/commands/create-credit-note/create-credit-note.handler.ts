@@ -8,7 +8,6 @@ import { EntityManager } from 'typeorm';
 import { partiesOf, sellerOf } from '../../bill-run/invoice-inputs';
 import { CreditNoteRecord, creditNoteAmounts, formatCreditNoteNumber } from '../../domain/credit-note';
 import { Invoice } from '../../domain/invoice';
-import { RefundUnavailable } from '../../domain/invoicing.errors';
 import { applyCreditToOpenInvoices } from '../../persistence/account-credit';
 import { CreditNoteEntity } from '../../persistence/invoice.entity';
 import { nextNumbers } from '../../persistence/invoice-store';
@@ -21,8 +20,9 @@ import { CreateCreditNoteCommand } from './create-credit-note.command';
  * A credit note on an unpaid invoice lowers what remains to pay (and settles the invoice when nothing
  * remains); on a paid invoice it credits the account's balance, which goes at once to the account's open
  * invoices and then to later ones (the Invoice decides which). Its tax is the invoice's, pro rata; it keeps
- * a snapshot of the parties as they are when it is issued, like an invoice. Refunds wait for a payment
- * provider.
+ * a snapshot of the parties as they are when it is issued, like an invoice. With `refund`, a paid invoice's
+ * credit goes back through the payment provider instead: the payments lib's saga refunds the invoice's
+ * payments on `credit_note.created`.
  */
 @CommandHandler(CreateCreditNoteCommand)
 export class CreateCreditNoteHandler implements ICommandHandler<CreateCreditNoteCommand> {
@@ -33,10 +33,9 @@ export class CreateCreditNoteHandler implements ICommandHandler<CreateCreditNote
   ) {}
 
   execute({ input, context }: CreateCreditNoteCommand): Promise<CreditNoteView> {
-    if (input.refund) throw new RefundUnavailable();
     return this.writer.run(context, async (manager, now) => {
       const invoice = await this.invoiceFor(manager, input.invoiceId);
-      const { appliedTo, balanceCredit } = invoice.credit(input.amount, now);
+      const { appliedTo, balanceCredit } = invoice.credit(input.amount, now, input.refund);
       const note = await this.issue(manager, invoice, input, appliedTo, now);
       const view = toCreditNoteView(note);
       return {
@@ -85,7 +84,7 @@ export class CreateCreditNoteHandler implements ICommandHandler<CreateCreditNote
       amount: input.amount,
       ...creditNoteAmounts(input.amount, record),
       reason: input.reason ?? null,
-      refund: false,
+      refund: input.refund,
       appliedTo,
       snapshot: {
         seller: parties.seller,
