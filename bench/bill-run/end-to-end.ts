@@ -17,6 +17,8 @@ export interface ClockMove {
   seconds: number;
   invoices: number;
   events: number;
+  /** Payments that succeeded (with `--charge`: every invoice is charged through the sandbox). */
+  charges: number;
   /** Seconds from the clock move until: the billing-cycle job finished, the last event relayed, delivered. */
   billRunDone: number;
   lastRelayed: number;
@@ -33,6 +35,7 @@ export async function endToEnd(
   baseConfig: AppConfig,
   subscriptions: number,
   start: Date,
+  charge: boolean,
 ): Promise<{ moves: ClockMove[]; flood: EventFlood }> {
   const config: AppConfig = { ...baseConfig, bootstrapApiKey: KEY };
   const api = await createApiApp(config);
@@ -42,6 +45,7 @@ export async function endToEnd(
   const scheduler = startScheduler(config);
   try {
     const seeded = await seedDueSubscriptions(dataSource, subscriptions, start, 'e2e');
+    if (charge) await seedCards(dataSource, subscriptions, start);
     await dataSource.query('ANALYZE');
     // The scheduler has started and ticked once the clock settles on an instant before anything is due.
     await moveClock(api, new Date(start.getTime() - 86_400_000));
@@ -68,6 +72,7 @@ export async function endToEnd(
         seconds,
         invoices: after.invoices - before.invoices,
         events: after.events - before.events,
+        charges: after.charges - before.charges,
         billRunDone: since(await billingCycleFinishedAt(api)),
         lastRelayed: since(pipeline.relayed.getTime()),
         lastDelivered: since(pipeline.delivered.getTime()),
@@ -82,7 +87,9 @@ export async function endToEnd(
 }
 
 function startScheduler(config: AppConfig): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', resolve(__dirname, '../../apps/scheduler/src/main.ts')], {
+  // BENCH_CPU_PROF_DIR=<dir>: the scheduler writes a CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
+  return spawn(process.execPath, [...profile, '-r', '@swc-node/register', resolve(__dirname, '../../apps/scheduler/src/main.ts')], {
     env: {
       ...process.env,
       DATABASE_URL: config.databaseUrl,
@@ -109,9 +116,26 @@ async function moveClock(api: NestFastifyApplication, to: Date): Promise<void> {
   if (response.statusCode !== 200) throw new Error(`POST /v1/test/clock answered ${response.statusCode}: ${response.body}`);
 }
 
-async function counts(dataSource: DataSource): Promise<{ invoices: number; events: number; undelivered: number; lastSeq: string }> {
+/** A sandbox customer and a default `pm_card_visa` for every seeded account, as attaching one through the API leaves them. */
+async function seedCards(dataSource: DataSource, count: number, at: Date): Promise<void> {
+  await dataSource.query(
+    `INSERT INTO payment_customers (account_id, provider, customer_id, created_at)
+     SELECT 'acct_e2e_' || n, 'sandbox', 'cus_sandbox_e2e_' || n, $2 FROM generate_series(1, $1) AS n`,
+    [count, at],
+  );
+  await dataSource.query(
+    `INSERT INTO payment_methods (id, account_id, provider, provider_payment_method_id, brand, last4, exp_month, exp_year, is_default, created_at)
+     SELECT 'pm_e2e_' || n, 'acct_e2e_' || n, 'sandbox', 'pm_card_visa', 'visa', '4242', 12, 2030, true, $2 FROM generate_series(1, $1) AS n`,
+    [count, at],
+  );
+}
+
+async function counts(
+  dataSource: DataSource,
+): Promise<{ invoices: number; events: number; charges: number; undelivered: number; lastSeq: string }> {
   const [row] = await dataSource.query(
     `SELECT (SELECT count(*) FROM invoices)::int AS invoices, (SELECT count(*) FROM events)::int AS events,
+            (SELECT count(*) FROM payments WHERE status = 'succeeded')::int AS charges,
             (SELECT count(*) FROM events WHERE delivered_at IS NULL)::int AS undelivered,
             (SELECT coalesce(max(seq), 0) FROM events)::text AS "lastSeq"`,
   );

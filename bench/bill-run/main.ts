@@ -24,7 +24,8 @@ import { endToEnd } from './end-to-end';
  * multi-row insert of the same invoice and line rows into copies of the same tables, in the same run.
  * `--metered` gives the plan a usage charge (a `count` metric, per unit) and every subscription a few events
  * in its first period, so that the renewal run also rates usage for every subscription.
- * `--end-to-end` measures instead the clock moves an operator waits for: see ./end-to-end.ts.
+ * `--end-to-end` measures instead the clock moves an operator waits for: see ./end-to-end.ts; with `--charge`
+ * every account has a default card (the sandbox's `pm_card_visa`), so every invoice is also charged.
  */
 async function main() {
   const subscriptions = Number(argument('--subscriptions') ?? 10_000);
@@ -47,7 +48,7 @@ async function main() {
     if (wholePipeline) {
       const baseline = await plainInsert(server.url, subscriptions, now);
       const baselineRate = (subscriptions / baseline) * 1000;
-      const { moves, flood } = await endToEnd(config, subscriptions, now);
+      const { moves, flood } = await endToEnd(config, subscriptions, now, process.argv.includes('--charge'));
       const queue = config.redisUrl ? 'Redis' : 'PostgreSQL';
       process.stdout.write(
         [
@@ -57,7 +58,9 @@ async function main() {
             (move) =>
               `  ${move.what.padEnd(15)} ${move.invoices} invoices, ${move.events} events in ${move.seconds.toFixed(2)} s = ` +
               `${(move.invoices / move.seconds).toFixed(0)} invoices/s, ${(move.events / move.seconds).toFixed(0)} events/s` +
-              ` (${((move.invoices / move.seconds / baselineRate) * 100).toFixed(0)}% of the plain insert)\n` +
+              ` (${((move.invoices / move.seconds / baselineRate) * 100).toFixed(0)}% of the plain insert)` +
+              (move.charges > 0 ? `, ${move.charges} charged = ${(move.charges / move.seconds).toFixed(0)} charges/s` : '') +
+              '\n' +
               `${' '.repeat(18)}renewals and bill run done at ${move.billRunDone.toFixed(2)} s, last event relayed at ` +
               `${move.lastRelayed.toFixed(2)} s, delivered at ${move.lastDelivered.toFixed(2)} s`,
           ),
