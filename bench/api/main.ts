@@ -234,12 +234,13 @@ async function main() {
         { name: 'ceiling', pids: () => [ceiling.pid as number] },
         { name: 'postgres', pids: pgPids },
       ]);
+      const waits = PG_STATEMENTS ? new WaitSampler(url) : undefined;
       const measured = await load(base, scenario, SECONDS, (body) => {
         onCreated?.(body);
         if (scenario.name === 'subscriptions.post') answered.push({ id: JSON.parse(body).id, at: Date.now() });
       });
       measured.cpu = cpu.stop();
-      if (PG_STATEMENTS) measured.statements = await topStatements(sql, measured.requests);
+      if (waits) measured.statements = [await waits.stop(), ...(await topStatements(sql, measured.requests))];
       results.set(scenario.name, measured);
       printResult(measured, scenario.ceiling ? results.get(scenario.ceiling) : undefined);
       if (scenario.name === 'subscriptions.post') await invoiceDelays(sql, answered);
@@ -256,7 +257,8 @@ async function main() {
   } finally {
     for (const child of children) await stopProcess(child);
     await database?.stop();
-    rmSync(directory, { recursive: true, force: true });
+    if (flag('keep')) console.log(`kept ${directory} (logs, profiles; the cluster is stopped)`);
+    else rmSync(directory, { recursive: true, force: true });
   }
 }
 
@@ -397,6 +399,47 @@ async function topStatements(sql: Client, requests: number): Promise<string[]> {
       `${fmt(row.total / Math.max(1, requests))} ms/request, ${(Number(row.calls) / Math.max(1, requests)).toFixed(2)} calls/request, ` +
       `mean ${row.mean.toFixed(3)} ms: ${row.query.replace(/\s+/g, ' ').slice(0, 160)}`,
   );
+}
+
+/**
+ * What the database's sessions were doing while the load ran, sampled every 50 ms from pg_stat_activity:
+ * on CPU, or waiting (for a lock, the WAL flush of a commit, the client's next statement, …).
+ */
+class WaitSampler {
+  private readonly counts = new Map<string, number>();
+  private samples = 0;
+  private readonly client: Client;
+  private readonly running: Promise<void>;
+  private stopped = false;
+
+  constructor(url: string) {
+    this.client = new Client({ connectionString: url });
+    this.running = this.run();
+  }
+
+  private async run() {
+    await this.client.connect();
+    while (!this.stopped) {
+      const { rows } = await this.client.query<{ what: string; n: number }>(
+        `SELECT coalesce(wait_event_type || ':' || wait_event, 'on CPU') || ' (' || state || ')' AS what, count(*)::int AS n
+           FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND state <> 'idle' GROUP BY 1`,
+      );
+      this.samples += 1;
+      for (const row of rows) this.counts.set(row.what, (this.counts.get(row.what) ?? 0) + row.n);
+      await sleep(50);
+    }
+  }
+
+  async stop(): Promise<string> {
+    this.stopped = true;
+    await this.running;
+    await this.client.end();
+    const parts = [...this.counts.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([what, n]) => `${what} ${(n / this.samples).toFixed(1)}`);
+    return `non-idle sessions on average: ${parts.join(', ')}`;
+  }
 }
 
 // ----------------------------------------------------------------------------------------- processes
