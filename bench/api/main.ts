@@ -227,6 +227,11 @@ async function main() {
       const onCreated = scenario.name === 'accounts.post' ? (body: string) => createdAccounts.push(JSON.parse(body).id) : undefined;
       await load(base, scenario, WARMUP_SECONDS, onCreated);
       if (PG_STATEMENTS) await sql.query('SELECT pg_stat_statements_reset()');
+      if (flag('log-statements')) {
+        await sql.query(`ALTER SYSTEM SET log_min_duration_statement = 0`);
+        await sql.query(`ALTER SYSTEM SET log_line_prefix = '%m [%p] %x '`);
+        await sql.query('SELECT pg_reload_conf()');
+      }
       const answered: { id: string; at: number }[] = [];
       const cpu = new CpuSampler([
         { name: 'api', pids: () => [api.pid as number] },
@@ -240,6 +245,10 @@ async function main() {
         if (scenario.name === 'subscriptions.post') answered.push({ id: JSON.parse(body).id, at: Date.now() });
       });
       measured.cpu = cpu.stop();
+      if (flag('log-statements')) {
+        await sql.query(`ALTER SYSTEM RESET log_min_duration_statement`);
+        await sql.query('SELECT pg_reload_conf()');
+      }
       if (waits) measured.statements = [await waits.stop(), ...(await topStatements(sql, measured.requests))];
       results.set(scenario.name, measured);
       printResult(measured, scenario.ceiling ? results.get(scenario.ceiling) : undefined);
