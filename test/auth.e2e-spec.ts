@@ -3,6 +3,7 @@ import { createHash, createHmac, generateKeyPairSync, KeyObject, sign } from 'no
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 
 const ISSUER = 'https://idp.example.test/';
 const AUDIENCE = 'billing-api';
@@ -120,6 +121,15 @@ describe('Authentication and API keys', () => {
       expect(listAfter.body.data.map((item: { id: string }) => item.id)).not.toContain(id);
       expectProblem(await request(platform.http).get(`/v1/api-keys/${id}`).set(admin), 404, 'not_found');
       expectProblem(await request(platform.http).delete(`/v1/api-keys/${id}`).set(admin), 404, 'not_found');
+    });
+
+    it('stops a key revoked through another api instance within about a second', async () => {
+      const { body: created } = await createKey({ name: 'Revoked elsewhere', role: 'support_rep' });
+      expect((await request(platform.http).get('/v1/accounts').set(bearer(created.key))).status).toBe(200);
+      // Another instance revokes it: this one learns it from the database alone.
+      await platform.api.get(DataSource).query(`UPDATE api_keys SET revoked_at = now() WHERE id = $1`, [created.id]);
+      await new Promise((done) => setTimeout(done, 1100));
+      expectProblem(await request(platform.http).get('/v1/accounts').set(bearer(created.key)), 401, 'unauthenticated');
     });
 
     it('audits the create and the revocation without the secret or its hash', async () => {

@@ -19,7 +19,7 @@ export interface AuditEntry {
  * resource, `after`) in that transaction: a crash between the commit and the HTTP answer still leaves the
  * client a replayable answer rather than a key stuck in flight over a committed change.
  */
-export async function recordAudit(manager: EntityManager, context: RequestContext, entry: AuditEntry) {
+export async function recordAudit(manager: EntityManager, context: RequestContext, entry: AuditEntry): Promise<string | undefined> {
   const actor: Actor = context.actor;
   await manager.query(
     `INSERT INTO audit_log (id, actor_type, actor_id, actor_role, request_id, action, resource_type, resource_id,
@@ -39,5 +39,6 @@ export async function recordAudit(manager: EntityManager, context: RequestContex
       entry.at,
     ],
   );
-  if (context.idempotency) await storeIdempotentAnswer(manager, context.idempotency, entry.after);
+  // The JSON of the stored answer, if any, for the caller to mark it committed (see ChangeWriter).
+  return context.idempotency ? storeIdempotentAnswer(manager, context.idempotency, entry.after) : undefined;
 }

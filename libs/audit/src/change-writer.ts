@@ -36,15 +36,19 @@ export class ChangeWriter {
     private readonly clock: Clock,
   ) {}
 
-  run<T>(context: RequestContext, decide: (manager: EntityManager, now: Date) => Promise<Change<T>>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
+  async run<T>(context: RequestContext, decide: (manager: EntityManager, now: Date) => Promise<Change<T>>): Promise<T> {
+    let storedAnswer: string | undefined;
+    const result = await this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       const change = await decide(manager, now);
       if (!(change.changed ?? change.events.length > 0)) return change.result;
       const followUps = (await change.save()) ?? [];
       await appendToOutbox(manager, [...change.events, ...followUps], context.requestId);
-      await recordAudit(manager, context, { ...change.audit, after: change.result, at: now });
+      storedAnswer = await recordAudit(manager, context, { ...change.audit, after: change.result, at: now });
       return change.result;
     });
+    // Committed: the request's answer is stored already (the interceptor does not store it again).
+    if (context.idempotency && storedAnswer !== undefined) context.idempotency.committed = storedAnswer;
+    return result;
   }
 }

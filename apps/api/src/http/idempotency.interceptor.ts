@@ -1,9 +1,9 @@
-import { IdempotencyStore, withoutFields } from '@billing/core';
+import { IdempotencyStore, storedAnswerJson, withoutFields } from '@billing/core';
 import { Conflict, DomainError, idempotencyOwner } from '@billing/kernel';
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { catchError, from, mergeMap, Observable, tap } from 'rxjs';
+import { catchError, from, mergeMap, Observable, of, tap } from 'rxjs';
 import { toProblem } from './problem';
 import { AuthenticatedRequest } from './request-context';
 
@@ -25,7 +25,7 @@ export const IdempotencyOmits = (...fields: string[]) => SetMetadata(NOT_STORED_
  * `Idempotency-Key` on every POST: the first answer (success or client error) is stored for 24 hours and
  * replayed for the same key and body; another body is 422, a request still running is 409. A successful
  * change stores its answer in its own transaction (the request carries it to the command: see
- * `recordAudit`), and again here for answers that change nothing. Server errors release the key so that
+ * `recordAudit`), and here only answers that change nothing or differ from what the change stored. Server errors release the key so that
  * the retry runs again; a claim whose process died holds its key only until its lease ends.
  */
 @Injectable()
@@ -61,7 +61,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
           case 'claimed':
             request.idempotency = { owner, key, status, omit: omitted };
             return next.handle().pipe(
-              mergeMap((body) => from(this.store.complete(owner, key, { status, body: withoutFields(body, omitted) }).then(() => body))),
+              mergeMap((body) =>
+                // A change stored this very answer in its transaction, which committed: one write is enough.
+                request.idempotency?.committed !== undefined && request.idempotency.committed === storedAnswerJson(body, omitted)
+                  ? of(body)
+                  : from(this.store.complete(owner, key, { status, body: withoutFields(body, omitted) }).then(() => body)),
+              ),
               catchError((error: unknown) => {
                 const answer = toProblem(error);
                 const settle =

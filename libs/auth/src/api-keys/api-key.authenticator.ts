@@ -5,10 +5,24 @@ import { DataSource } from 'typeorm';
 import { BOOTSTRAP_KEY_ID, bootstrapKeyPrefix, hashApiKeySecret } from './api-key-secret';
 import { createFirstApiKey } from './first-api-key';
 
-/** Resolves an API key secret to its actor, and makes sure a first super_admin key exists. */
+/**
+ * How long a verified key is trusted without asking the database again. A key revoked through this process
+ * is forgotten at once; one revoked through another api instance stops working here within this time.
+ */
+export const VERIFIED_KEY_TTL_MS = 1000;
+/** Verified keys remembered at most (a deployment has a handful; the bound only keeps memory in check). */
+const MAX_VERIFIED_KEYS = 10_000;
+
+/**
+ * Resolves an API key secret to its actor, and makes sure a first super_admin key exists. A key found valid
+ * is remembered for {@link VERIFIED_KEY_TTL_MS}, so that a busy client costs one lookup a second rather than
+ * one per request; unknown and revoked secrets are never remembered.
+ */
 @Injectable()
 export class ApiKeyAuthenticator {
   private readonly logger = new Logger('ApiKeys');
+  /** By secret hash: the actor and until when it is trusted. */
+  private readonly verified = new Map<string, { actor: Actor; until: number }>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -16,6 +30,30 @@ export class ApiKeyAuthenticator {
   ) {}
 
   async authenticate(secret: string): Promise<Actor | null> {
+    const hash = hashApiKeySecret(secret);
+    const now = Date.now();
+    const known = this.verified.get(hash);
+    if (known && known.until > now) return known.actor;
+    const actor = await this.lookUp(hash);
+    if (!actor) {
+      this.verified.delete(hash);
+      return null;
+    }
+    if (this.verified.size >= MAX_VERIFIED_KEYS) this.forgetExpired(now);
+    if (this.verified.size < MAX_VERIFIED_KEYS) this.verified.set(hash, { actor, until: now + VERIFIED_KEY_TTL_MS });
+    return actor;
+  }
+
+  /** Stops trusting a key at once (it was revoked through this process). */
+  forget(keyId: string): void {
+    for (const [hash, { actor }] of this.verified) if (actor.id === keyId) this.verified.delete(hash);
+  }
+
+  private forgetExpired(now: number) {
+    for (const [hash, { until }] of this.verified) if (until <= now) this.verified.delete(hash);
+  }
+
+  private async lookUp(hash: string): Promise<Actor | null> {
     // last_used_at is written at most once a minute per key, so that reads do not become writes.
     const rows: { id: string; role: Role }[] = await this.dataSource.query(
       `WITH key AS (SELECT id, role FROM api_keys WHERE secret_hash = $1 AND revoked_at IS NULL),
@@ -24,7 +62,7 @@ export class ApiKeyAuthenticator {
                WHERE id = (SELECT id FROM key) AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
             )
        SELECT id, role FROM key`,
-      [hashApiKeySecret(secret)],
+      [hash],
     );
     return rows.length ? { type: 'api_key', id: rows[0].id, role: rows[0].role } : null;
   }

@@ -72,9 +72,17 @@ export class IdempotencyStore {
   }
 }
 
-/** Stores the answer of a keyed request in the caller's transaction: the command's, with its change. */
-export async function storeIdempotentAnswer(manager: EntityManager, answer: IdempotentAnswer, body: unknown): Promise<void> {
-  await storeAnswer(manager, answer.owner, answer.key, { status: answer.status, body: withoutFields(body, answer.omit) });
+/**
+ * Stores the answer of a keyed request in the caller's transaction: the command's, with its change. Answers
+ * the JSON stored.
+ */
+export function storeIdempotentAnswer(manager: EntityManager, answer: IdempotentAnswer, body: unknown): Promise<string> {
+  return storeAnswer(manager, answer.owner, answer.key, { status: answer.status, body: withoutFields(body, answer.omit) });
+}
+
+/** The JSON the store keeps for an answer's body (what `storeIdempotentAnswer` answers for the same body). */
+export function storedAnswerJson(body: unknown, omit: readonly string[]): string {
+  return JSON.stringify(withoutFields(body, omit) ?? null);
 }
 
 export function withoutFields(body: unknown, fields: readonly string[]): unknown {
@@ -82,11 +90,13 @@ export function withoutFields(body: unknown, fields: readonly string[]): unknown
   return Object.fromEntries(Object.entries(body).filter(([field]) => !fields.includes(field)));
 }
 
-async function storeAnswer(manager: EntityManager, owner: string, key: string, response: StoredResponse): Promise<void> {
+async function storeAnswer(manager: EntityManager, owner: string, key: string, response: StoredResponse): Promise<string> {
+  const json = JSON.stringify(response.body ?? null);
   await manager.query(`UPDATE idempotency_keys SET status = $3, body = $4 WHERE owner = $1 AND key = $2`, [
     owner,
     key,
     response.status,
-    JSON.stringify(response.body ?? null),
+    json,
   ]);
+  return json;
 }

@@ -21,6 +21,11 @@ export interface IdempotentAnswer {
   status: number;
   /** Fields never stored (secrets shown once): a replay answers without them. */
   omit: readonly string[];
+  /**
+   * The answer as the command's transaction stored it (its JSON), set once that transaction committed: the
+   * request need not store it again when it answers the same.
+   */
+  committed?: string;
 }
 
 /** What every command carries about its origin, for the audit log. */

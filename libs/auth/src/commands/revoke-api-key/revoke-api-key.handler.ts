@@ -2,20 +2,25 @@ import { ChangeWriter } from '@billing/audit';
 import { NotFound } from '@billing/kernel';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IsNull } from 'typeorm';
+import { ApiKeyAuthenticator } from '../../api-keys/api-key.authenticator';
 import { ApiKeyEntity } from '../../persistence/api-key.entity';
 import { RevokedApiKeyView, toApiKeyView, toRevokedApiKeyView } from '../../queries/api-key.view';
 import { RevokeApiKeyCommand } from './revoke-api-key.command';
 
 /**
  * Revocation keeps the row (for the audit trail and so the hash can never be reissued) and stops the key at
- * once: authentication reads revoked_at on every request. A key revoked already is unknown (404), as in reads.
+ * once in this process (its authenticator forgets the key); other api instances, which trust a verified key
+ * for a second, stop it within that second. A key revoked already is unknown (404), as in reads.
  */
 @CommandHandler(RevokeApiKeyCommand)
 export class RevokeApiKeyHandler implements ICommandHandler<RevokeApiKeyCommand> {
-  constructor(private readonly writer: ChangeWriter) {}
+  constructor(
+    private readonly writer: ChangeWriter,
+    private readonly authenticator: ApiKeyAuthenticator,
+  ) {}
 
-  execute({ apiKeyId, context }: RevokeApiKeyCommand): Promise<RevokedApiKeyView> {
-    return this.writer.run(context, async (manager) => {
+  async execute({ apiKeyId, context }: RevokeApiKeyCommand): Promise<RevokedApiKeyView> {
+    const revoked = await this.writer.run(context, async (manager) => {
       const key = await manager.findOne(ApiKeyEntity, {
         where: { id: apiKeyId, revokedAt: IsNull() },
         lock: { mode: 'pessimistic_write' },
@@ -30,5 +35,7 @@ export class RevokeApiKeyHandler implements ICommandHandler<RevokeApiKeyCommand>
         audit: { action: 'delete', resourceType: 'api_key', resourceId: apiKeyId, before: toApiKeyView(key) },
       };
     });
+    this.authenticator.forget(apiKeyId);
+    return revoked;
   }
 }
