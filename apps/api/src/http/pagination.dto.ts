@@ -1,15 +1,21 @@
-import { PageRequest } from '@billing/core';
+import { DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, PageRequest } from '@billing/core';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
 export class PageQuery {
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20, description: 'How many items to return.' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PAGE_LIMIT,
+    default: DEFAULT_PAGE_LIMIT,
+    description: 'How many items to return.',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(100)
+  @Max(MAX_PAGE_LIMIT)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'The `next_cursor` of the previous page.' })
@@ -19,5 +25,5 @@ export class PageQuery {
 }
 
 export function pageRequest(query: PageQuery): PageRequest {
-  return { limit: query.limit ?? 20, cursor: query.cursor };
+  return { limit: query.limit ?? DEFAULT_PAGE_LIMIT, cursor: query.cursor };
 }

@@ -1,4 +1,5 @@
-import { PaymentMethodView, PaymentRecord, PaymentView } from '@billing/payments';
+import { ListPaymentMethodsQuery, PaymentMethodView, PaymentRecord, PaymentView } from '@billing/payments';
+import { QueryResult } from '@nestjs/cqrs';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class PaymentResponse implements PaymentView {
@@ -32,6 +33,6 @@ export class PaymentMethodResponse implements PaymentMethodView {
   @ApiProperty({ format: 'date-time' }) created_at: string;
 }
 
-export class PaymentMethodListResponse {
+export class PaymentMethodListResponse implements QueryResult<ListPaymentMethodsQuery> {
   @ApiProperty({ type: [PaymentMethodResponse] }) data: PaymentMethodResponse[];
 }

@@ -8,6 +8,10 @@ export interface Page<T> {
   next_cursor: string | null;
 }
 
+/** How many items a page holds when the request does not say, and at most. */
+export const DEFAULT_PAGE_LIMIT = 20;
+export const MAX_PAGE_LIMIT = 100;
+
 export interface PageRequest {
   limit: number;
   cursor?: string;
