@@ -29,7 +29,6 @@ export async function eventFlood(api: NestFastifyApplication, subscriptionIds: r
 
   await insertEvents(dataSource, 'flood_queue', subscriptionIds, count, false);
   const started = performance.now();
-  await dataSource.query('NOTIFY outbox');
   while ((await undelivered(dataSource, 'flood_queue')) > 0) await new Promise((done) => setTimeout(done, 10));
   const throughQueue = (performance.now() - started) / 1000;
 

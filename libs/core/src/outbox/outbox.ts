@@ -12,7 +12,7 @@ const COLUMNS = [
   { name: 'created_at', type: 'timestamptz' },
 ];
 
-/** Appends events in the caller's transaction (one statement however many) and wakes the relay on commit. */
+/** Appends events in the caller's transaction (one statement however many); the relay polls for them. */
 export async function appendToOutbox(manager: EntityManager, events: DomainEvent[], requestId?: string) {
   if (events.length === 0) return;
   await bulkInsert(
@@ -21,7 +21,6 @@ export async function appendToOutbox(manager: EntityManager, events: DomainEvent
     COLUMNS,
     events.map((event) => [event.id, event.type, event.resourceType, event.resourceId, event.data, requestId ?? null, event.createdAt]),
   );
-  await manager.query(`NOTIFY outbox`);
 }
 
 /** The outbox as the relay, the consumers and the test clock read it (the core's own table). */
