@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { PaymentCollector } from './charging/payment-collector';
 import { AttachPaymentMethodHandler } from './commands/attach-payment-method/attach-payment-method.handler';
 import { CollectInvoicesHandler } from './commands/collect-invoices/collect-invoices.handler';
+import { HandleStripeEventHandler } from './commands/handle-stripe-event/handle-stripe-event.handler';
 import { DetachPaymentMethodHandler } from './commands/detach-payment-method/detach-payment-method.handler';
 import { PayInvoiceHandler } from './commands/pay-invoice/pay-invoice.handler';
 import { RefundPaymentHandler } from './commands/refund-payment/refund-payment.handler';
@@ -27,6 +28,7 @@ import { PaymentProviderModule } from './payment-provider.module';
     CollectInvoicesHandler,
     PayInvoiceHandler,
     RefundPaymentHandler,
+    HandleStripeEventHandler,
     ListPaymentsHandler,
     GetPaymentHandler,
     ListPaymentMethodsHandler,
