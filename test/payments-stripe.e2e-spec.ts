@@ -8,7 +8,6 @@ import {
   TestPlatform,
 } from '@billing/testing';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
 import { sample } from './support/prometheus-text';
 import { SchedulerProcesses, waitFor } from './support/scheduler-process';
 
@@ -394,4 +393,69 @@ describe('Payments through the Stripe SDK', () => {
     await waitFor(async () => (await counted()).join() === [succeeded, failed].join(), 20_000).catch(() => undefined);
     expect(await counted()).toEqual([succeeded, failed]);
   });
+});
+
+/**
+ * Kill Bill's crash window: the scheduler, as a process of its own, has sent the charge (Stripe made it) and is
+ * killed with SIGKILL before it hears the answer or commits anything: the payment is left `pending`. A new
+ * scheduler settles it with the same key (the saga's redelivery or reconciliation), never with a second charge.
+ */
+describe('Payments through the Stripe SDK, after a SIGKILL of the scheduler between the charge and its commit', () => {
+  let server: StripeServer;
+  let platform: TestPlatform;
+  let schedulers: SchedulerProcesses;
+  const saved: Record<string, string | undefined> = {};
+  const { clockNow, moveClock, customer, startSubscription, invoiceOf, invoice, paymentsOf, eventTypes } = billing(() => platform);
+
+  beforeAll(async () => {
+    server = await startStripeServer();
+    platform = await startTestPlatform(stripeEnv(server));
+    schedulers = await SchedulerProcesses.prepare(platform);
+    // The scheduler process takes its environment from this one's (test/support/scheduler-process.ts).
+    for (const [name, value] of Object.entries(stripeEnv(server))) {
+      saved[name] = process.env[name];
+      process.env[name] = value;
+    }
+    await createPlan(platform);
+  });
+  afterAll(async () => {
+    schedulers.stopAll();
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    await platform.close();
+    await server.close();
+  });
+
+  it('ends with exactly one PaymentIntent at Stripe and one succeeded payment', async () => {
+    const first = schedulers.start();
+    await moveClock(new Date('2027-05-01T00:00:00Z'));
+    const account = await customer('pm_card_visa');
+    // Stripe charges at once and answers 3 s later: the scheduler is killed while it waits.
+    server.delayNext(CREATE_INTENT, 3_000);
+
+    await startSubscription(account.id);
+    await waitFor(async () => server.requestsTo(CREATE_INTENT).length > 0, 60_000);
+    await schedulers.kill(first);
+
+    const opened = (await invoiceOf(account.id))!;
+    const [pending] = await paymentsOf(opened.id);
+    expect(pending).toMatchObject({ status: 'pending', provider_payment_id: null });
+    expect(intentsOf(server, pending.id)).toEqual([expect.objectContaining({ status: 'succeeded' })]);
+    expect((await invoice(opened.id)).status).toBe('open');
+
+    // Stripe's answer goes nowhere (the socket died with the process); from now on its key answers the stored result.
+    await waitFor(async () => server.requestsTo(CREATE_INTENT)[0].outcome !== undefined, 30_000);
+    await platform.startScheduler();
+    await moveClock(new Date((await clockNow()).getTime() + 6 * 60_000));
+
+    const payments = await paymentsOf(opened.id);
+    expect(payments).toEqual([expect.objectContaining({ id: pending.id, status: 'succeeded', attempt: 1 })]);
+    expect(intentsOf(server, pending.id)).toHaveLength(1);
+    expect(server.store.paymentIntents.size).toBe(1);
+    expect(payments[0].provider_payment_id).toBe(intentsOf(server, pending.id)[0].id);
+    expect(await invoice(opened.id)).toMatchObject({ status: 'paid', amount_remaining: 0 });
+    expect(await eventTypes(pending.id)).toEqual(['payment.succeeded']);
+  }, 180_000);
 });

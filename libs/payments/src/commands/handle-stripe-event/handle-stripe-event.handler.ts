@@ -7,7 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { outcomeOfPaymentIntent } from '../../adapters/stripe-outcomes';
 import { PaymentCollector } from '../../charging/payment-collector';
 import { Payments } from '../../persistence/payments';
-import { verifyStripeWebhook } from '../../stripe-webhook';
+import { StripeWebhookRejected, verifyStripeWebhook } from '../../stripe-webhook';
 import { HandleStripeEventCommand, StripeEventReceipt } from './handle-stripe-event.command';
 
 /** The event types that settle a payment; every other type is stored (processed once) and otherwise ignored. */
@@ -41,6 +41,9 @@ export class HandleStripeEventHandler implements ICommandHandler<HandleStripeEve
   ) {}
 
   async execute({ rawBody, signature }: HandleStripeEventCommand): Promise<StripeEventReceipt> {
+    // The sender's part first: an unsigned delivery is its mistake (400) whether or not a secret is configured.
+    const header = Array.isArray(signature) ? signature[0] : signature;
+    if (!header?.trim()) throw new StripeWebhookRejected('missing_signature', 'The Stripe-Signature header is missing.');
     const secret = this.config.stripeWebhookSecret;
     if (!secret?.trim()) {
       // The operator's mistake, not the sender's: 503, which Stripe retries until the secret is configured.
