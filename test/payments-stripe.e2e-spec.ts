@@ -356,6 +356,25 @@ describe('Payments through the Stripe SDK', () => {
       expect((await api().get(`/v1/payments/${payment.id}`).set(auth)).body.refunded_amount).toBe(0);
     });
 
+    it('acknowledges the success of a declined attempt after another attempt paid the invoice, leaving the invoice paid once', async () => {
+      const account = await customer('pm_card_chargeDeclined');
+      const opened = await subscribe(account.id);
+      const [declined] = await paymentsOf(opened.id);
+      await api().post(`/v1/accounts/${account.id}/payment-methods`).set(auth).send({ provider_token: 'pm_card_visa', default: true });
+      expect((await api().post(`/v1/invoices/${opened.id}/pay`).set(auth).send({})).body.status).toBe('paid');
+      const [intent] = intentsOf(server, declined.id);
+
+      // The customer completed the declined PaymentIntent later (on-session): Stripe says it succeeded.
+      const late = await deliver(eventPayload('payment_intent.succeeded', { ...intent, status: 'succeeded', last_payment_error: null }));
+
+      expect(late.status).toBe(200);
+      expect((await paymentsOf(opened.id)).map((payment) => [payment.attempt, payment.status])).toEqual([
+        [1, 'failed'],
+        [2, 'succeeded'],
+      ]);
+      expect(await invoice(opened.id)).toMatchObject({ status: 'paid', amount_paid: 4900, amount_remaining: 0 });
+    });
+
     it('answers a signed body that is not JSON, or not an event, with 400 problem+json', async () => {
       const notJson = await deliver('{"id": "evt_1", ');
       const notEvent = await deliver('{"hello": "world"}');

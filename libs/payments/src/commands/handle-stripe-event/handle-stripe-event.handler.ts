@@ -80,6 +80,17 @@ export class HandleStripeEventHandler implements ICommandHandler<HandleStripeEve
       this.logger.log(`${event.type} ${event.id}: PaymentIntent ${intent.id} is none of our payments; acknowledged`);
       return;
     }
-    await this.collector.recordIn(manager, [{ paymentId: payment.id, answer: outcomeOfPaymentIntent(intent as Stripe.PaymentIntent) }]);
+    const answer = outcomeOfPaymentIntent(intent as Stripe.PaymentIntent);
+    if (payment.status === 'failed' && answer.status === 'succeeded' && (await Payments.hasOtherLiveAttempt(manager, payment))) {
+      // A declined PaymentIntent the customer completed later (on-session, 3-D Secure) after another attempt
+      // collected the invoice: the money was taken twice. The failed attempt cannot become a second live one
+      // (the unique index, which made this a 500 that Stripe retried for days); an operator refunds one.
+      this.logger.error(
+        `${event.type} ${event.id}: PaymentIntent ${intent.id} of failed payment ${payment.id} succeeded, but invoice ` +
+          `${payment.invoiceId} was collected by another attempt: charged twice, refund one at Stripe`,
+      );
+      return;
+    }
+    await this.collector.recordIn(manager, [{ paymentId: payment.id, answer }]);
   }
 }
