@@ -25,6 +25,7 @@ import { UsageHttpModule } from './usage/usage-http.module';
 import { CreditNotesController, InvoicesController } from './invoices/invoices.controller';
 import { TaxRatesController } from './tax-rates/tax-rates.controller';
 import { InvoicePaymentsController, PaymentMethodsController, PaymentsController } from './payments/payments.controller';
+import { StripeWebhookController } from './payments/stripe-webhook.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { QueueHealthIndicator } from './health/queue.health';
@@ -34,6 +35,7 @@ import { ProblemFilter } from './http/problem.filter';
 import { validationPipe } from './http/validation';
 import { loggerOptions } from './logging';
 import { InvoicesGeneratedMetric } from './metrics/invoices-generated.metric';
+import { PaymentsAttemptedMetric } from './metrics/payments-attempted.metric';
 import { ERRORS_TOTAL, MetricsController, metricProviders } from './metrics/metrics';
 import { TestClockController } from './test-clock/test-clock.controller';
 import { TestClockService } from './test-clock/test-clock.service';
@@ -75,6 +77,7 @@ export class ApiModule {
         InvoicePaymentsController,
         PaymentsController,
         PaymentMethodsController,
+        StripeWebhookController,
         TaxRatesController,
         ApiKeysController,
         EventsController,
@@ -84,6 +87,7 @@ export class ApiModule {
       providers: [
         ...metricProviders,
         InvoicesGeneratedMetric,
+        PaymentsAttemptedMetric,
         QueueHealthIndicator,
         ...(testClock ? [TestClockService] : []),
         {

@@ -10,7 +10,8 @@
  * - The saga `invoice.finalized` → CollectInvoices (sagas/), reconciliation of unsettled payments
  *   (reconciliation/, a scheduler task), `/pay` and refunds (commands/).
  * - `idempotencyKeys`: the key of every provider call, derived from our ids.
- * - `verifyStripeWebhook(rawBody, header, secret)`: the event of `POST /webhooks/stripe`, or StripeWebhookRejected.
+ * - `verifyStripeWebhook(rawBody, header, secret)`: the event of `POST /webhooks/stripe`, or StripeWebhookRejected;
+ *   HandleStripeEventCommand (commands/handle-stripe-event) verifies a delivery and processes its event once.
  *
  * Tests drive the Stripe adapter through the real SDK against the local Stripe server of libs/testing.
  */
@@ -30,11 +31,13 @@ export * from './payment-provider.module';
 export * from './payments.module';
 export * from './commands/attach-payment-method/attach-payment-method.command';
 export * from './commands/detach-payment-method/detach-payment-method.command';
+export * from './commands/handle-stripe-event/handle-stripe-event.command';
 export * from './commands/pay-invoice/pay-invoice.command';
 export * from './commands/refund-payment/refund-payment.command';
 export * from './queries/get-payment/get-payment.query';
 export * from './queries/list-payments/list-payments.query';
 export * from './queries/list-payment-methods/list-payment-methods.query';
+export * from './queries/payment-counts';
 export * from './queries/payment.view';
 export * from './queries/payment-method.view';
 export * from './reconciliation/payment-reconciliation';

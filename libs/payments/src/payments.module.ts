@@ -7,6 +7,7 @@ import { RefundCreditNotesHandler } from './commands/refund-credit-notes/refund-
 import { RefundOnCreditNoteSaga } from './sagas/refund-on-credit-note.saga';
 import { AttachPaymentMethodHandler } from './commands/attach-payment-method/attach-payment-method.handler';
 import { CollectInvoicesHandler } from './commands/collect-invoices/collect-invoices.handler';
+import { HandleStripeEventHandler } from './commands/handle-stripe-event/handle-stripe-event.handler';
 import { DetachPaymentMethodHandler } from './commands/detach-payment-method/detach-payment-method.handler';
 import { PayInvoiceHandler } from './commands/pay-invoice/pay-invoice.handler';
 import { RefundPaymentHandler } from './commands/refund-payment/refund-payment.handler';
@@ -33,6 +34,7 @@ import { PaymentProviderModule } from './payment-provider.module';
     CollectInvoicesHandler,
     PayInvoiceHandler,
     RefundPaymentHandler,
+    HandleStripeEventHandler,
     ListPaymentsHandler,
     GetPaymentHandler,
     ListPaymentMethodsHandler,

@@ -10,11 +10,18 @@ import { inspectJson } from './json-guard';
  * accepts but the API must not walk or store (deep nesting, duplicate keys, NUL, lone surrogates), and a
  * body that is not an object (`null`, an array) is 422 too. Other content types are 415 (Fastify's own
  * text/plain parser is removed).
+ *
+ * The one exception is a route configured with `@RouteConfig({ rawBody: true })` (only `POST /webhooks/stripe`):
+ * its body arrives as the Buffer received, under the same 1 MiB limit and content type, and nothing else.
  */
 export function useJsonBodyParser(fastify: FastifyInstance) {
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = body as string;
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const bytes = body as Buffer;
+    // A route that verifies a signature over the exact bytes (`POST /webhooks/stripe`) declares
+    // `@RouteConfig({ rawBody: true })` and gets them untouched (as a Buffer), unparsed: it verifies before it parses.
+    if ((request.routeOptions.config as RawBodyRouteConfig | undefined)?.rawBody === true) return done(null, bytes);
+    const text = bytes.toString('utf8');
     if (text === '') return done(null, undefined);
     let parsed: unknown;
     try {
@@ -30,3 +37,9 @@ export function useJsonBodyParser(fastify: FastifyInstance) {
     done(null, parsed);
   });
 }
+
+/** `@RouteConfig(RAW_BODY)` on a handler: its `@Body()` is the request's bytes (a Buffer), not parsed JSON. */
+export interface RawBodyRouteConfig {
+  rawBody?: boolean;
+}
+export const RAW_BODY: RawBodyRouteConfig = { rawBody: true };

@@ -3,7 +3,7 @@ import { RecordPaymentOutcomesCommand } from '@billing/invoicing';
 import { Clock, domainEvent } from '@billing/kernel';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { idempotencyKeys } from '../domain/idempotency-keys';
 import { PaymentRecord, settle } from '../domain/payment';
 import type { ChargeLookup, ChargeOutcome, PaymentProvider } from '../domain/payment-provider';
@@ -68,56 +68,63 @@ export class PaymentCollector {
    */
   async record(answers: readonly { paymentId: string; answer: ChargeOutcome | ChargeLookup }[]): Promise<PaymentRecord[]> {
     if (answers.length === 0) return [];
+    return this.dataSource.transaction((manager) => this.recordIn(manager, answers));
+  }
+
+  /** {@link record} inside the caller's transaction (a Stripe webhook's, whose event id is stored in the same one). */
+  async recordIn(
+    manager: EntityManager,
+    answers: readonly { paymentId: string; answer: ChargeOutcome | ChargeLookup }[],
+  ): Promise<PaymentRecord[]> {
+    if (answers.length === 0) return [];
     await this.clock.refresh();
     const now = this.clock.now();
-    return this.dataSource.transaction(async (manager) => {
-      const current = new Map(
-        (
-          await Payments.lockMany(
-            manager,
-            answers.map((entry) => entry.paymentId),
-          )
-        ).map((payment) => [payment.id, payment]),
-      );
-      const changed: PaymentRecord[] = [];
-      for (const { paymentId, answer } of answers) {
-        const payment = current.get(paymentId);
-        const settlement = payment && settle(payment, answer);
-        if (!payment || !settlement) continue;
-        const updated = { ...payment, ...settlement, updatedAt: now };
-        current.set(paymentId, updated);
-        changed.push(updated);
-      }
-      await Payments.saveSettlements(
-        manager,
-        changed.map((payment) => ({ id: payment.id, settlement: payment })),
-        now,
-      );
-      const final = changed.filter((payment) => payment.status === 'succeeded' || payment.status === 'failed');
-      await appendToOutbox(
-        manager,
-        final.map((payment) =>
-          domainEvent(
-            payment.status === 'succeeded' ? 'payment.succeeded' : 'payment.failed',
-            'payment',
-            payment.id,
-            toPaymentView(payment),
-            now,
-          ),
-        ),
-      );
-      await this.commands.execute(
-        new RecordPaymentOutcomesCommand(
-          final.map((payment) =>
-            payment.status === 'succeeded'
-              ? { invoiceId: payment.invoiceId, paid: payment.amount }
-              : { invoiceId: payment.invoiceId, failed: true },
-          ),
+    const current = new Map(
+      (
+        await Payments.lockMany(
           manager,
+          answers.map((entry) => entry.paymentId),
+        )
+      ).map((payment) => [payment.id, payment]),
+    );
+    const changed: PaymentRecord[] = [];
+    for (const { paymentId, answer } of answers) {
+      const payment = current.get(paymentId);
+      const settlement = payment && settle(payment, answer);
+      if (!payment || !settlement) continue;
+      const updated = { ...payment, ...settlement, updatedAt: now };
+      current.set(paymentId, updated);
+      changed.push(updated);
+    }
+    await Payments.saveSettlements(
+      manager,
+      changed.map((payment) => ({ id: payment.id, settlement: payment })),
+      now,
+    );
+    const final = changed.filter((payment) => payment.status === 'succeeded' || payment.status === 'failed');
+    await appendToOutbox(
+      manager,
+      final.map((payment) =>
+        domainEvent(
+          payment.status === 'succeeded' ? 'payment.succeeded' : 'payment.failed',
+          'payment',
+          payment.id,
+          toPaymentView(payment),
+          now,
         ),
-      );
-      return changed;
-    });
+      ),
+    );
+    await this.commands.execute(
+      new RecordPaymentOutcomesCommand(
+        final.map((payment) =>
+          payment.status === 'succeeded'
+            ? { invoiceId: payment.invoiceId, paid: payment.amount }
+            : { invoiceId: payment.invoiceId, failed: true },
+        ),
+        manager,
+      ),
+    );
+    return changed;
   }
 }
 

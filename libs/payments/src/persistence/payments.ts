@@ -140,6 +140,15 @@ export const Payments = {
     return row ? toPayment(row) : null;
   },
 
+  /** Whether the payment's invoice has a live attempt (pending, unknown or succeeded) other than this one. */
+  async hasOtherLiveAttempt(manager: EntityManager, payment: Pick<PaymentRecord, 'id' | 'invoiceId'>): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM payments WHERE invoice_id = $1 AND id <> $2 AND status IN ('pending', 'unknown', 'succeeded') LIMIT 1`,
+      [payment.invoiceId, payment.id],
+    );
+    return rows.length > 0;
+  },
+
   /** Settles payments, one statement. */
   async saveSettlements(manager: EntityManager, settled: readonly { id: string; settlement: PaymentSettlement }[], now: Date) {
     await bulkUpdate(
