@@ -55,12 +55,15 @@ export async function eventFlood(api: NestFastifyApplication, subscriptionIds: r
 }
 
 async function insertEvents(dataSource: DataSource, prefix: string, subscriptionIds: readonly string[], count: number, relayed: boolean) {
+  // One subscription per event, cycling: an array of `count` rows unnested once (subscripting a large array
+  // parameter row by row would detoast it for every row).
+  const targets = Array.from({ length: count }, (_, n) => subscriptionIds[n % subscriptionIds.length]);
   await dataSource.query(
     `INSERT INTO events (id, type, resource_type, resource_id, data, created_at, relayed_at)
-     SELECT 'evt_${prefix}_' || n, 'subscription.updated', 'subscription', ids[1 + n % cardinality(ids)],
-            jsonb_build_object('id', ids[1 + n % cardinality(ids)]), now(), CASE WHEN $3 THEN now() END
-       FROM generate_series(1, $2) AS n, (SELECT $1::text[] AS ids) AS seeded`,
-    [subscriptionIds, count, relayed],
+     SELECT 'evt_${prefix}_' || n, 'subscription.updated', 'subscription', target, jsonb_build_object('id', target), now(),
+            CASE WHEN $2 THEN now() END
+       FROM unnest($1::text[]) WITH ORDINALITY AS event (target, n)`,
+    [targets, relayed],
   );
 }
 
