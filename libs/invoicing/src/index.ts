@@ -29,6 +29,10 @@ export * from './queries/pdf-file.view';
 export * from './queries/preview-invoice/preview-invoice.query';
 export * from './queries/invoice-preview.view';
 export * from './persistence/issued-invoices';
+export * from './persistence/unpaid-invoices';
+export * from './commands/mark-invoice-uncollectible/mark-invoice-uncollectible.command';
+export * from './commands/mark-invoices-overdue/mark-invoices-overdue.command';
+export * from './commands/write-off-invoices/write-off-invoices.command';
 export * from './invoicing.module';
 // The tax-rates slice's public part; its entity and repository stay inside the lib (libs/invoicing/src/tax-rates).
 export * from './tax-rates/domain/tax-rate';

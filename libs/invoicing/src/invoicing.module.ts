@@ -8,6 +8,9 @@ import { BillRun } from './bill-run/bill-run';
 import { BillSubscriptionsHandler } from './commands/bill-subscriptions/bill-subscriptions.handler';
 import { CreateCreditNoteHandler } from './commands/create-credit-note/create-credit-note.handler';
 import { VoidInvoiceHandler } from './commands/void-invoice/void-invoice.handler';
+import { MarkInvoiceUncollectibleHandler } from './commands/mark-invoice-uncollectible/mark-invoice-uncollectible.handler';
+import { MarkInvoicesOverdueHandler } from './commands/mark-invoices-overdue/mark-invoices-overdue.handler';
+import { WriteOffInvoicesHandler } from './commands/write-off-invoices/write-off-invoices.handler';
 import { RecordPaymentOutcomesHandler } from './commands/record-payment-outcomes/record-payment-outcomes.handler';
 import { CreditNoteEntity, InvoiceEntity, InvoiceLineEntity } from './persistence/invoice.entity';
 import { InvoiceStore } from './persistence/invoice-store';
@@ -42,6 +45,9 @@ import { TaxRatesModule } from './tax-rates';
     GetCreditNotePdfHandler,
     PreviewInvoiceHandler,
     VoidInvoiceHandler,
+    MarkInvoiceUncollectibleHandler,
+    MarkInvoicesOverdueHandler,
+    WriteOffInvoicesHandler,
     CreateCreditNoteHandler,
     ListCreditNotesHandler,
     GetCreditNoteHandler,

@@ -26,12 +26,12 @@ export function amountRemaining(invoice: Pick<InvoiceRecord, 'status' | 'amountD
  * An issued invoice. Its lines and totals never change once it is finalized; what changes is how it is
  * settled. The state table (statuses × actions), as Lago and Stripe keep it:
  *
- * | status        | void            | credit              | applyPayment | paymentFailed  |
- * |---------------|-----------------|---------------------|--------------|----------------|
- * | open          | yes, if unpaid  | lowers what remains | yes          | raises, stays  |
- * | paid          | no              | credits the balance | no           | nothing        |
- * | void          | no              | no                  | no           | nothing        |
- * | uncollectible | no              | no                  | no           | nothing        |
+ * | status        | void            | credit              | applyPayment | paymentFailed  | markUncollectible |
+ * |---------------|-----------------|---------------------|--------------|----------------|-------------------|
+ * | open          | yes, if unpaid  | lowers what remains | yes          | raises, stays  | yes               |
+ * | paid          | no              | credits the balance | no           | nothing        | no                |
+ * | void          | no              | no                  | no           | nothing        | no                |
+ * | uncollectible | no              | no                  | no           | nothing        | no                |
  *
  * Each action answers its effect on the account's balance (the caller's to apply, through the accounts lib)
  * and raises its events; a settled invoice raises `invoice.paid`.
@@ -154,6 +154,22 @@ export class Invoice extends RaisesEvents<InvoiceState> {
   paymentFailed(now: Date): void {
     if (this.state.invoice.status !== 'open') return;
     this.raise('invoice.payment_failed', now);
+  }
+
+  /**
+   * Written off (Stripe's "mark uncollectible"): an open invoice stops asking for payment, by a person or by
+   * dunning's `cancel` step; what was paid on it stands.
+   */
+  markUncollectible(now: Date): void {
+    const { status } = this.state.invoice;
+    if (status !== 'open') throw new InvalidState(`Only an open invoice can be marked uncollectible; this one is ${status}.`);
+    this.update({ status: 'uncollectible' }, now);
+    this.raise('invoice.marked_uncollectible', now);
+  }
+
+  /** Its due date passed unpaid (dunning says when): `invoice.overdue`, once per invoice, for an open one. */
+  overdue(now: Date): void {
+    if (this.state.invoice.status === 'open') this.raise('invoice.overdue', now);
   }
 
   private settleIfNothingRemains(now: Date): void {

@@ -15,15 +15,24 @@ export class InvoiceRepository {
   }
 
   /** Several invoices, locked in id order (two callers never wait on each other crosswise); unknown ids are left out. */
-  async getManyForUpdate(manager: EntityManager, ids: readonly string[]): Promise<Invoice[]> {
-    const sorted = [...new Set(ids)].sort();
+  getManyForUpdate(manager: EntityManager, ids: readonly string[]): Promise<Invoice[]> {
+    return this.lockWhere(manager, 'invoice.id = ANY(:ids)', { ids: [...new Set(ids)] });
+  }
+
+  /** The open invoices of these accounts, locked in id order. */
+  getOpenOfAccountsForUpdate(manager: EntityManager, accountIds: readonly string[]): Promise<Invoice[]> {
+    return this.lockWhere(manager, "invoice.accountId = ANY(:accountIds) AND invoice.status = 'open'", { accountIds: [...accountIds] });
+  }
+
+  private async lockWhere(manager: EntityManager, where: string, parameters: Record<string, unknown>): Promise<Invoice[]> {
     const invoices = await manager
       .createQueryBuilder(InvoiceEntity, 'invoice')
-      .where('invoice.id = ANY(:ids)', { ids: sorted })
+      .where(where, parameters)
       .orderBy('invoice.id')
       .setLock('pessimistic_write')
       .getMany();
-    const lines = await manager.findBy(InvoiceLineEntity, { invoiceId: In(sorted) });
+    if (invoices.length === 0) return [];
+    const lines = await manager.findBy(InvoiceLineEntity, { invoiceId: In(invoices.map((invoice) => invoice.id)) });
     return invoices.map((invoice) =>
       Invoice.restore(
         invoice,

@@ -105,5 +105,6 @@ declare module '@billing/kernel' {
     'invoice.payment_failed': InvoiceView;
     'invoice.voided': InvoiceView;
     'invoice.overdue': InvoiceView;
+    'invoice.marked_uncollectible': InvoiceView;
   }
 }

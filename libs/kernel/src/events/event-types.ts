@@ -24,6 +24,7 @@ export const EVENT_TYPES = [
   'invoice.payment_failed',
   'invoice.voided',
   'invoice.overdue',
+  'invoice.marked_uncollectible',
   'credit_note.created',
   'payment.succeeded',
   'payment.failed',
