@@ -10,4 +10,5 @@ export * from './queries/get-account/get-account.query';
 export * from './queries/list-accounts/list-accounts.query';
 export * from './queries/account.view';
 export * from './persistence/billing-profiles';
+export * from './persistence/overdue-states';
 export * from './accounts.module';

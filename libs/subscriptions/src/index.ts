@@ -11,6 +11,7 @@ export * from './commands/change-subscription/change-subscription.command';
 export * from './commands/cancel-subscription/cancel-subscription.command';
 export * from './commands/pause-subscription/pause-subscription.command';
 export * from './commands/resume-subscription/resume-subscription.command';
+export * from './commands/apply-dunning/apply-dunning.command';
 export * from './renewals/subscription-renewals';
 export * from './queries/get-subscription/get-subscription.query';
 export * from './queries/list-subscriptions/list-subscriptions.query';

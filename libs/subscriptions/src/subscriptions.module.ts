@@ -7,6 +7,7 @@ import { ChangeSubscriptionHandler } from './commands/change-subscription/change
 import { CreateSubscriptionHandler } from './commands/create-subscription/create-subscription.handler';
 import { PauseSubscriptionHandler } from './commands/pause-subscription/pause-subscription.handler';
 import { ResumeSubscriptionHandler } from './commands/resume-subscription/resume-subscription.handler';
+import { ApplyDunningHandler } from './commands/apply-dunning/apply-dunning.handler';
 import { SubscriptionEntity } from './persistence/subscription.entity';
 import { SubscriptionRepository } from './persistence/subscription.repository';
 import { PlanPricing } from './pricing/plan-pricing';
@@ -28,6 +29,7 @@ import { SubscriptionWriter } from './writer/subscription-writer';
     CancelSubscriptionHandler,
     PauseSubscriptionHandler,
     ResumeSubscriptionHandler,
+    ApplyDunningHandler,
     GetSubscriptionHandler,
     ListSubscriptionsHandler,
     ListBillingEventsHandler,

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import type { Address } from '../domain/account';
+import type { Address, OverdueState } from '../domain/account';
 
 /** What billing needs of an account: who it is, where, how it is taxed and what credit it holds. */
 export interface BillingProfile {
@@ -18,10 +18,12 @@ export interface BillingProfile {
   billCycleDay: number | null;
   /** Minor units of `currency`, ≥ 0. */
   creditBalance: number;
+  /** Dunning's verdict: a `blocked` account takes no new subscription or change. */
+  overdueState: OverdueState;
 }
 
 const COLUMNS = `id, name, email, currency, timezone, country, address, address->>'region' AS region, tax_exempt, tax_id,
-  net_terms_days, bill_cycle_day, credit_balance`;
+  net_terms_days, bill_cycle_day, credit_balance, overdue_state`;
 
 interface ProfileRow {
   id: string;
@@ -37,6 +39,7 @@ interface ProfileRow {
   net_terms_days: number;
   bill_cycle_day: number | null;
   credit_balance: string;
+  overdue_state: OverdueState;
 }
 
 const toProfile = (row: ProfileRow): BillingProfile => ({
@@ -53,6 +56,7 @@ const toProfile = (row: ProfileRow): BillingProfile => ({
   netTermsDays: row.net_terms_days,
   billCycleDay: row.bill_cycle_day,
   creditBalance: Number(row.credit_balance),
+  overdueState: row.overdue_state,
 });
 
 /** Accounts as billing reads them, set-based, in the caller's transaction (the accounts lib's internal API). */

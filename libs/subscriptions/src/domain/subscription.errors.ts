@@ -25,3 +25,10 @@ export class NothingToChange extends DomainError {
     ]);
   }
 }
+
+/** Dunning blocked the account: no new subscription, change or resume until it pays what is overdue. */
+export class AccountBlocked extends DomainError {
+  constructor(accountId: string) {
+    super('conflict', 'account_blocked', `Account ${accountId} is blocked by dunning until it pays what is overdue.`);
+  }
+}

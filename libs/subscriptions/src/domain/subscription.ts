@@ -45,6 +45,8 @@ export interface SubscriptionProps {
   canceledAt: Date | null;
   endedAt: Date | null;
   pausedAt: Date | null;
+  /** Paused by dunning's `block` step (resumed by the account's recovery), not by a person. */
+  pausedByDunning: boolean;
   pendingChange: PendingChange | null;
   metadata: Record<string, string>;
   createdAt: Date;
@@ -113,6 +115,7 @@ export class Subscription extends RaisesEvents<SubscriptionProps> {
       canceledAt: null,
       endedAt: null,
       pausedAt: null,
+      pausedByDunning: false,
       pendingChange: null,
       metadata: input.metadata ?? {},
       createdAt: now,
@@ -214,9 +217,49 @@ export class Subscription extends RaisesEvents<SubscriptionProps> {
     }
     this.props.status = 'active';
     this.props.pausedAt = null;
+    this.props.pausedByDunning = false;
     this.record('resumed', now, { start: now, end: now }, null);
     this.startBilling(now, { honourBillCycleDay: false });
     this.raise('subscription.resumed');
+  }
+
+  /** An invoice of it passed its due date unpaid: an active subscription is `past_due` until that is settled. */
+  markPastDue(now: Date): void {
+    if (this.props.status !== 'active') return;
+    this.touch(now);
+    this.props.status = 'past_due';
+    this.raise('subscription.updated');
+  }
+
+  /** What it owed past due is settled: `past_due` returns to `active`. */
+  clearPastDue(now: Date): void {
+    if (this.props.status !== 'past_due') return;
+    this.touch(now);
+    this.props.status = 'active';
+    this.raise('subscription.updated');
+  }
+
+  /**
+   * Dunning's `block`: paused at once like an immediate pause, so the unused days of the period are credited
+   * (they are not served) and nothing renews until the account recovers. Only a billing subscription is
+   * blocked; a trial owes nothing.
+   */
+  blockForDunning(now: Date): void {
+    if (this.props.status !== 'active' && this.props.status !== 'past_due') return;
+    this.pause('immediate', now);
+    this.props.pausedByDunning = true;
+  }
+
+  /** The account recovered: what dunning paused resumes (a new period from now, billed in advance); a person's pause stays. */
+  resumeAfterDunning(now: Date): void {
+    if (this.props.status !== 'paused' || !this.props.pausedByDunning) return;
+    this.resume(now);
+  }
+
+  /** Dunning's `cancel`: ended now, crediting nothing (what it owes is written off). */
+  cancelForDunning(now: Date): void {
+    if (this.props.status === 'canceled') return;
+    this.cancel('immediate', 'none', now);
   }
 
   /**
@@ -343,6 +386,7 @@ export class Subscription extends RaisesEvents<SubscriptionProps> {
   private enterPause(at: Date): void {
     this.props.status = 'paused';
     this.props.pausedAt = at;
+    this.props.pausedByDunning = false;
     this.props.pauseAtPeriodEnd = false;
     this.record('paused', at, { start: at, end: at }, null);
     this.raise('subscription.paused');

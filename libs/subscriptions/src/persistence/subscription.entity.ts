@@ -33,6 +33,7 @@ export class SubscriptionEntity {
   @Column('timestamptz', { name: 'canceled_at', nullable: true }) canceledAt: Date | null;
   @Column('timestamptz', { name: 'ended_at', nullable: true }) endedAt: Date | null;
   @Column('timestamptz', { name: 'paused_at', nullable: true }) pausedAt: Date | null;
+  @Column('boolean', { name: 'paused_by_dunning' }) pausedByDunning: boolean;
   @Column('jsonb', { name: 'pending_change', nullable: true }) pendingChange: StoredPendingChange | null;
   @Column('jsonb') metadata: Record<string, string>;
   @VersionColumn() version: number;

@@ -53,6 +53,7 @@ const SUBSCRIPTION_COLUMNS = bulkColumns([
   ['canceled_at', 'timestamptz'],
   ['ended_at', 'timestamptz'],
   ['paused_at', 'timestamptz'],
+  ['paused_by_dunning', 'boolean'],
   ['pending_change', 'jsonb'],
   ['metadata', 'jsonb'],
   ['updated_at', 'timestamptz'],
@@ -82,6 +83,23 @@ export class SubscriptionRepository {
   async findMany(manager: EntityManager, ids: readonly string[]): Promise<Subscription[]> {
     if (ids.length === 0) return [];
     const entities = await manager.findBy(SubscriptionEntity, { id: In([...ids]) });
+    return entities.map((entity) => Subscription.restore(toSubscriptionProps(entity)));
+  }
+
+  /** Locks, in id order, the subscriptions not canceled of these accounts and of these ids. */
+  async lockLive(manager: EntityManager, accountIds: readonly string[], ids: readonly string[]): Promise<Subscription[]> {
+    if (accountIds.length === 0 && ids.length === 0) return [];
+    const entities = await manager
+      .createQueryBuilder(SubscriptionEntity, 'subscription')
+      .where(
+        `subscription.id IN (SELECT id FROM subscriptions WHERE account_id = ANY(:accountIds)
+                              UNION SELECT id FROM subscriptions WHERE id = ANY(:ids))`,
+        { accountIds: [...accountIds], ids: [...ids] },
+      )
+      .andWhere("subscription.status <> 'canceled'")
+      .orderBy('subscription.id')
+      .setLock('pessimistic_write')
+      .getMany();
     return entities.map((entity) => Subscription.restore(toSubscriptionProps(entity)));
   }
 
@@ -151,6 +169,7 @@ export class SubscriptionRepository {
           row.canceledAt,
           row.endedAt,
           row.pausedAt,
+          row.pausedByDunning,
           row.pendingChange,
           row.metadata,
           row.updatedAt,

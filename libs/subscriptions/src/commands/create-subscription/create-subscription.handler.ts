@@ -2,6 +2,7 @@ import { BillingProfiles } from '@billing/accounts';
 import { ValidationFailed } from '@billing/kernel';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Subscription } from '../../domain/subscription';
+import { AccountBlocked } from '../../domain/subscription.errors';
 import { PlanPricing } from '../../pricing/plan-pricing';
 import { SubscriptionWriter } from '../../writer/subscription-writer';
 import { CreateSubscriptionCommand } from './create-subscription.command';
@@ -17,6 +18,7 @@ export class CreateSubscriptionHandler implements ICommandHandler<CreateSubscrip
     return this.writer.create(context, async (manager, now) => {
       const account = await BillingProfiles.find(manager, input.accountId);
       if (!account) throw new ValidationFailed([{ field: 'account_id', message: `no account "${input.accountId}"` }]);
+      if (account.overdueState === 'blocked') throw new AccountBlocked(account.id);
       const plan = await this.pricing.subscribe(manager, input, account.currency);
       return Subscription.start(
         {

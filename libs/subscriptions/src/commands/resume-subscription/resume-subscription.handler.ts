@@ -1,4 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { assertAccountNotBlocked } from '../account-not-blocked';
 import { SubscriptionWriter } from '../../writer/subscription-writer';
 import { ResumeSubscriptionCommand } from './resume-subscription.command';
 
@@ -7,6 +8,9 @@ export class ResumeSubscriptionHandler implements ICommandHandler<ResumeSubscrip
   constructor(private readonly writer: SubscriptionWriter) {}
 
   execute({ subscriptionId, context }: ResumeSubscriptionCommand) {
-    return this.writer.modify(subscriptionId, context, (subscription, _manager, now) => subscription.resume(now));
+    return this.writer.modify(subscriptionId, context, async (subscription, manager, now) => {
+      await assertAccountNotBlocked(manager, subscription.snapshot().accountId);
+      subscription.resume(now);
+    });
   }
 }
