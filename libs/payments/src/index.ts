@@ -34,6 +34,7 @@ export * from './commands/detach-payment-method/detach-payment-method.command';
 export * from './commands/handle-stripe-event/handle-stripe-event.command';
 export * from './commands/pay-invoice/pay-invoice.command';
 export * from './commands/refund-payment/refund-payment.command';
+export * from './commands/retry-payments/retry-payments.command';
 export * from './queries/get-payment/get-payment.query';
 export * from './queries/list-payments/list-payments.query';
 export * from './queries/list-payment-methods/list-payment-methods.query';

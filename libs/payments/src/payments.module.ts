@@ -9,6 +9,7 @@ import { AttachPaymentMethodHandler } from './commands/attach-payment-method/att
 import { CollectInvoicesHandler } from './commands/collect-invoices/collect-invoices.handler';
 import { HandleStripeEventHandler } from './commands/handle-stripe-event/handle-stripe-event.handler';
 import { DetachPaymentMethodHandler } from './commands/detach-payment-method/detach-payment-method.handler';
+import { ChargePaymentsHandler, OpenPaymentRetriesHandler } from './commands/retry-payments/retry-payments.handler';
 import { PayInvoiceHandler } from './commands/pay-invoice/pay-invoice.handler';
 import { RefundPaymentHandler } from './commands/refund-payment/refund-payment.handler';
 import { PaymentEntity } from './persistence/payment.entity';
@@ -33,6 +34,8 @@ import { PaymentProviderModule } from './payment-provider.module';
     DetachPaymentMethodHandler,
     CollectInvoicesHandler,
     PayInvoiceHandler,
+    OpenPaymentRetriesHandler,
+    ChargePaymentsHandler,
     RefundPaymentHandler,
     HandleStripeEventHandler,
     ListPaymentsHandler,

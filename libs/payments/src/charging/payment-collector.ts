@@ -35,9 +35,14 @@ export class PaymentCollector {
 
   /** Opens attempts for the invoices that can be charged (a default method, no live attempt) and collects them. */
   async open(invoices: readonly Collectable[]): Promise<string[]> {
+    return this.dataSource.transaction((manager) => this.openIn(manager, invoices));
+  }
+
+  /** {@link open} in the caller's transaction (dunning's, which records the retry in the same one). */
+  async openIn(manager: EntityManager, invoices: readonly Collectable[]): Promise<string[]> {
+    if (invoices.length === 0) return [];
     await this.clock.refresh();
-    const now = this.clock.now();
-    return this.dataSource.transaction((manager) => Payments.open(manager, invoices, this.provider.name, now));
+    return Payments.open(manager, invoices, this.provider.name, this.clock.now());
   }
 
   /** Charges the pending payments among `ids` or of `invoiceIds` and records what the provider answered. */
