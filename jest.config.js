@@ -23,6 +23,7 @@ const libs = [
   'invoicing',
   'usage',
   'payments',
+  'dunning',
   'webhooks',
   'testing',
 ];

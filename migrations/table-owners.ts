@@ -23,6 +23,8 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   payments: 'payments',
   refunds: 'payments',
   stripe_events: 'payments',
+  dunning_policy: 'dunning',
+  dunning_invoices: 'dunning',
   usage_events: 'usage',
   usage_event_keys: 'usage',
   usage_rollups: 'usage',

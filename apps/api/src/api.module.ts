@@ -4,6 +4,7 @@ import { AuthModule } from '@billing/auth';
 import { CatalogModule } from '@billing/catalog';
 import { InvoicingModule } from '@billing/invoicing';
 import { PaymentsModule } from '@billing/payments';
+import { DunningModule } from '@billing/dunning';
 import { SubscriptionsModule } from '@billing/subscriptions';
 import { AppConfig, ClockModule, ConfigModule, DatabaseModule, EventsModule, IdempotencyStore, QueueModule } from '@billing/core';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -26,6 +27,7 @@ import { CreditNotesController, InvoicesController } from './invoices/invoices.c
 import { TaxRatesController } from './tax-rates/tax-rates.controller';
 import { InvoicePaymentsController, PaymentMethodsController, PaymentsController } from './payments/payments.controller';
 import { StripeWebhookController } from './payments/stripe-webhook.controller';
+import { DunningPolicyController } from './dunning/dunning-policy.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { QueueHealthIndicator } from './health/queue.health';
@@ -65,6 +67,7 @@ export class ApiModule {
         UsageHttpModule,
         InvoicingModule,
         PaymentsModule,
+        DunningModule,
       ],
       controllers: [
         HealthController,
@@ -76,6 +79,7 @@ export class ApiModule {
         CreditNotesController,
         InvoicePaymentsController,
         PaymentsController,
+        DunningPolicyController,
         PaymentMethodsController,
         StripeWebhookController,
         TaxRatesController,

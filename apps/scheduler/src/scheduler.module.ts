@@ -11,6 +11,7 @@ import {
 import { InvoiceOnSubscriptionChangeSaga, InvoicingModule } from '@billing/invoicing';
 import { ChargeOnInvoiceFinalizedSaga, PaymentsModule, RefundOnCreditNoteSaga } from '@billing/payments';
 import { SubscriptionsModule } from '@billing/subscriptions';
+import { DunningModule, FollowUnpaidInvoicesSaga } from '@billing/dunning';
 import { UsageModule } from '@billing/usage';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -24,6 +25,7 @@ import { ScheduledTasksProcessor } from './tasks/scheduled-tasks.processor';
 import { BillingCycleTask } from './tasks/billing-cycle.task';
 import { UsageRetentionTask } from './tasks/usage-retention.task';
 import { PaymentReconciliationTask } from './tasks/payment-reconciliation.task';
+import { DunningTask } from './tasks/dunning.task';
 import { OperationsServer } from './health/operations-server';
 import { SchedulerReadiness } from './health/readiness';
 import { SchedulerMetrics } from './metrics/scheduler-metrics';
@@ -53,6 +55,7 @@ export class SchedulerModule {
         InvoicingModule,
         UsageModule,
         PaymentsModule,
+        DunningModule,
       ],
       providers: [
         OutboxRelay,
@@ -60,16 +63,18 @@ export class SchedulerModule {
         InvoiceOnSubscriptionChangeSaga,
         {
           provide: EVENT_SUBSCRIBERS,
-          inject: [InvoiceOnSubscriptionChangeSaga, ChargeOnInvoiceFinalizedSaga, RefundOnCreditNoteSaga],
+          // Dunning follows an invoice after the charge saga has tried it (subscribers run in this order).
+          inject: [InvoiceOnSubscriptionChangeSaga, ChargeOnInvoiceFinalizedSaga, RefundOnCreditNoteSaga, FollowUnpaidInvoicesSaga],
           useFactory: (...subscribers: EventSubscriber[]) => [...subscribers, ...(options.extraSubscribers ?? [])],
         },
         AuditRetentionTask,
         BillingCycleTask,
         UsageRetentionTask,
         PaymentReconciliationTask,
+        DunningTask,
         {
           provide: SCHEDULED_TASKS,
-          inject: [AuditRetentionTask, BillingCycleTask, UsageRetentionTask, PaymentReconciliationTask],
+          inject: [AuditRetentionTask, BillingCycleTask, UsageRetentionTask, PaymentReconciliationTask, DunningTask],
           useFactory: (...tasks: ScheduledTask[]) => tasks,
         },
         ClockTicker,

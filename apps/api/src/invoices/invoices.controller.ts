@@ -11,6 +11,7 @@ import {
   PdfFile,
   PreviewInvoiceQuery,
   VoidInvoiceCommand,
+  MarkInvoiceUncollectibleCommand,
 } from '@billing/invoicing';
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
@@ -103,6 +104,19 @@ export class InvoicesController {
   @ApiProblems('not_found', 'conflict')
   void(@Param('id') id: string, @Body() _body: NoBodyDto, @Ctx() context: RequestContext) {
     return this.commands.execute(new VoidInvoiceCommand(id, context));
+  }
+
+  @Post(':id/mark-uncollectible')
+  @HttpCode(200)
+  @Access('billingWrite')
+  @ApiOperation({
+    operationId: 'markInvoiceUncollectible',
+    summary: 'Write off an open invoice: it stops asking for payment (409 unless it is open)',
+  })
+  @ApiOkResponse({ type: InvoiceResponse })
+  @ApiProblems('not_found', 'conflict')
+  markUncollectible(@Param('id') id: string, @Body() _body: NoBodyDto, @Ctx() context: RequestContext) {
+    return this.commands.execute(new MarkInvoiceUncollectibleCommand(id, context));
   }
 }
 
