@@ -95,6 +95,35 @@ describe(Invoice.name, () => {
     expect(invoice.pullEvents().map((event) => event.type)).toEqual(['invoice.voided']);
   });
 
+  it('writes off an open invoice once (invoice.marked_uncollectible), and refuses a paid one, changing nothing', () => {
+    const open = issued();
+    open.pullEvents();
+    open.markUncollectible(LATER);
+    expect(open.status).toBe('uncollectible');
+    expect(open.pullEvents().map((event) => event.type)).toEqual(['invoice.marked_uncollectible']);
+    expect(() => open.markUncollectible(LATER)).toThrow(InvalidState);
+    expect(() => open.applyPayment(100, LATER)).toThrow(InvalidState);
+
+    const paid = issued();
+    paid.applyPayment(3000, LATER);
+    paid.pullEvents();
+    expect(() => paid.markUncollectible(LATER)).toThrow(InvalidState);
+    expect(paid.status).toBe('paid');
+    expect(paid.pullEvents()).toEqual([]);
+  });
+
+  it('says an open invoice is overdue, and nothing of a settled one', () => {
+    const open = issued();
+    const paid = issued();
+    paid.applyPayment(3000, LATER);
+    for (const invoice of [open, paid]) {
+      invoice.pullEvents();
+      invoice.overdue(LATER);
+    }
+    expect(open.pullEvents().map((event) => event.type)).toEqual(['invoice.overdue']);
+    expect(paid.pullEvents()).toEqual([]);
+  });
+
   it('refuses to void an invoice that has a payment', () => {
     const invoice = inStatus('open');
     invoice.applyPayment(100, NOW);

@@ -236,4 +236,57 @@ describe(Subscription.name, () => {
     );
     expect(kwd.pullBillingEvents().map((event) => event.amount)).toEqual([-8333, 2222, null]);
   });
+
+  describe('under dunning', () => {
+    it('turns past_due and back, with subscription.updated, and keeps renewing while past_due', () => {
+      const subscription = started();
+      subscription.pullEvents();
+      subscription.markPastDue(utc('2026-04-02'));
+      expect(subscription.snapshot().status).toBe('past_due');
+      subscription.advance(utc('2026-05-01'));
+      expect(billed(subscription)).toEqual([
+        ['period_started', 3000, '2026-04-01', '2026-05-01'],
+        ['period_started', 3000, '2026-05-01', '2026-06-01'],
+      ]);
+      subscription.clearPastDue(utc('2026-05-02'));
+      expect(subscription.snapshot().status).toBe('active');
+      expect(subscription.pullEvents().map((event) => event.type)).toEqual(['subscription.updated', 'subscription.updated']);
+    });
+
+    it('blocks by pausing at once with the unused days credited, and resumes on a new anchor: no day billed twice', () => {
+      const subscription = started();
+      subscription.pullBillingEvents();
+      subscription.blockForDunning(utc('2026-04-11'));
+      expect(subscription.snapshot()).toMatchObject({ status: 'paused', pausedByDunning: true });
+      subscription.advance(utc('2026-05-20'));
+      subscription.resumeAfterDunning(utc('2026-05-20'));
+      expect(subscription.snapshot()).toMatchObject({ status: 'active', pausedByDunning: false, currentPeriodStart: utc('2026-05-20') });
+      expect(billed(subscription)).toEqual([
+        ['proration_credit', -2000, '2026-04-11', '2026-05-01'],
+        ['paused', null, '2026-04-11', '2026-04-11'],
+        ['resumed', null, '2026-05-20', '2026-05-20'],
+        ['period_started', 3000, '2026-05-20', '2026-06-20'],
+      ]);
+    });
+
+    it("leaves a person's pause alone: a block does not take it over and a recovery does not resume it", () => {
+      const subscription = started();
+      subscription.pause('immediate', utc('2026-04-11'));
+      subscription.blockForDunning(utc('2026-04-15'));
+      subscription.resumeAfterDunning(utc('2026-04-20'));
+      expect(subscription.snapshot()).toMatchObject({ status: 'paused', pausedByDunning: false, pausedAt: utc('2026-04-11') });
+    });
+
+    it('does not block a trial, and a dunning cancel ends any subscription without crediting', () => {
+      const trial = started(basic, '2026-04-01', {}, 14);
+      trial.blockForDunning(utc('2026-04-05'));
+      expect(trial.snapshot().status).toBe('trialing');
+
+      const subscription = started();
+      subscription.pullBillingEvents();
+      subscription.cancelForDunning(utc('2026-04-11'));
+      expect(subscription.snapshot().status).toBe('canceled');
+      expect(billed(subscription)).toEqual([['canceled', null, '2026-04-11', '2026-04-11']]);
+    });
+  });
 });
