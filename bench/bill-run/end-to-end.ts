@@ -1,7 +1,7 @@
 import { AppConfig, QUEUES } from '@billing/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { seedDueSubscriptions } from '@billing/testing';
+import { seedCards, seedDueSubscriptions } from '@billing/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -45,7 +45,7 @@ export async function endToEnd(
   const scheduler = startScheduler(config);
   try {
     const seeded = await seedDueSubscriptions(dataSource, subscriptions, start, 'e2e');
-    if (charge) await seedCards(dataSource, subscriptions, start);
+    if (charge) await seedCards(dataSource, subscriptions, start, 'e2e', 'pm_card_visa');
     await dataSource.query('ANALYZE');
     // The scheduler has started and ticked once the clock settles on an instant before anything is due.
     await moveClock(api, new Date(start.getTime() - 86_400_000));
@@ -114,20 +114,6 @@ async function moveClock(api: NestFastifyApplication, to: Date): Promise<void> {
       payload: JSON.stringify({ now: to.toISOString(), timeout_seconds: 600 }),
     });
   if (response.statusCode !== 200) throw new Error(`POST /v1/test/clock answered ${response.statusCode}: ${response.body}`);
-}
-
-/** A sandbox customer and a default `pm_card_visa` for every seeded account, as attaching one through the API leaves them. */
-async function seedCards(dataSource: DataSource, count: number, at: Date): Promise<void> {
-  await dataSource.query(
-    `INSERT INTO payment_customers (account_id, provider, customer_id, created_at)
-     SELECT 'acct_e2e_' || n, 'sandbox', 'cus_sandbox_e2e_' || n, $2 FROM generate_series(1, $1) AS n`,
-    [count, at],
-  );
-  await dataSource.query(
-    `INSERT INTO payment_methods (id, account_id, provider, provider_payment_method_id, brand, last4, exp_month, exp_year, is_default, created_at)
-     SELECT 'pm_e2e_' || n, 'acct_e2e_' || n, 'sandbox', 'pm_card_visa', 'visa', '4242', 12, 2030, true, $2 FROM generate_series(1, $1) AS n`,
-    [count, at],
-  );
 }
 
 async function counts(

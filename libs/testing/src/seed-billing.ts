@@ -41,3 +41,21 @@ export async function seedDueSubscriptions(dataSource: DataSource, count: number
   );
   return { planId, subscriptionIds: Array.from({ length: count }, (_, index) => `sub_${prefix}_${index + 1}`) };
 }
+
+/**
+ * A sandbox customer and a default card (a sandbox test token: `pm_card_visa` pays, `pm_card_chargeDeclined`
+ * declines) for each account of {@link seedDueSubscriptions} with this prefix, as attaching one through the API
+ * leaves them.
+ */
+export async function seedCards(dataSource: DataSource, count: number, at: Date, prefix: string, token: string): Promise<void> {
+  await dataSource.query(
+    `INSERT INTO payment_customers (account_id, provider, customer_id, created_at)
+     SELECT 'acct_${prefix}_' || n, 'sandbox', 'cus_sandbox_${prefix}_' || n, $2 FROM generate_series(1, $1) AS n`,
+    [count, at],
+  );
+  await dataSource.query(
+    `INSERT INTO payment_methods (id, account_id, provider, provider_payment_method_id, brand, last4, exp_month, exp_year, is_default, created_at)
+     SELECT 'pm_${prefix}_' || n, 'acct_${prefix}_' || n, 'sandbox', $3, 'visa', '4242', 12, 2030, true, $2 FROM generate_series(1, $1) AS n`,
+    [count, at, token],
+  );
+}
