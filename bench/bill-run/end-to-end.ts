@@ -3,13 +3,10 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { seedCards, seedDueSubscriptions } from '@billing/testing';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { DataSource } from 'typeorm';
-import { createApiApp } from '../../apps/api/src/bootstrap';
+import { moveClock, startBenchApi, startBenchScheduler, stopBenchScheduler } from '../support/bench-platform';
 import { EventFlood, eventFlood } from './event-flood';
 
-const KEY = 'bk_bench_end_to_end_0123456789abcdefghijkl';
 const FLOOD_EVENTS = 50_000;
 
 export interface ClockMove {
@@ -32,17 +29,14 @@ export interface ClockMove {
  * the run raised (renewals, invoices) was delivered to its subscribers: the time it takes is the figure.
  */
 export async function endToEnd(
-  baseConfig: AppConfig,
+  config: AppConfig,
   subscriptions: number,
   start: Date,
   charge: boolean,
 ): Promise<{ moves: ClockMove[]; flood: EventFlood }> {
-  const config: AppConfig = { ...baseConfig, bootstrapApiKey: KEY };
-  const api = await createApiApp(config);
-  await api.init();
-  await api.getHttpAdapter().getInstance().ready();
+  const api = await startBenchApi(config);
   const dataSource = api.get(DataSource);
-  const scheduler = startScheduler(config);
+  const scheduler = startBenchScheduler(config);
   try {
     const seeded = await seedDueSubscriptions(dataSource, subscriptions, start, 'e2e');
     if (charge) await seedCards(dataSource, subscriptions, start, 'e2e', 'pm_card_visa');
@@ -80,40 +74,9 @@ export async function endToEnd(
     }
     return { moves, flood: await eventFlood(api, seeded.subscriptionIds, FLOOD_EVENTS) };
   } finally {
-    scheduler.kill('SIGTERM');
-    await new Promise((done) => scheduler.once('exit', done));
+    await stopBenchScheduler(scheduler);
     await api.close();
   }
-}
-
-function startScheduler(config: AppConfig): ChildProcess {
-  // BENCH_CPU_PROF_DIR=<dir>: the scheduler writes a CPU profile there when it stops (open it in Chrome's DevTools).
-  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : [];
-  return spawn(process.execPath, [...profile, '-r', '@swc-node/register', resolve(__dirname, '../../apps/scheduler/src/main.ts')], {
-    env: {
-      ...process.env,
-      DATABASE_URL: config.databaseUrl,
-      REDIS_URL: config.redisUrl ?? '',
-      QUEUE_PREFIX: config.queuePrefix,
-      SCHEDULER_PORT: '0',
-      BILLING_CLOCK: 'test',
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-async function moveClock(api: NestFastifyApplication, to: Date): Promise<void> {
-  const response = await api
-    .getHttpAdapter()
-    .getInstance()
-    .inject({
-      method: 'POST',
-      url: '/v1/test/clock',
-      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-      payload: JSON.stringify({ now: to.toISOString(), timeout_seconds: 600 }),
-    });
-  if (response.statusCode !== 200) throw new Error(`POST /v1/test/clock answered ${response.statusCode}: ${response.body}`);
 }
 
 async function counts(

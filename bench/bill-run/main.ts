@@ -9,13 +9,13 @@ import { StoredUsageEvent, UsageEventStore, UsagePartitions } from '@billing/usa
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { mkdtempSync, chmodSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { migrate } from '../../migrations';
 import { startEmbeddedPostgres } from '../../scripts/embedded-postgres';
+import { argument, freePort } from '../support/bench-platform';
 import { endToEnd } from './end-to-end';
 
 /**
@@ -212,24 +212,8 @@ function snapshotOf(n: number): string {
   });
 }
 
-function argument(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
-
 function report(what: string, ms: number) {
   process.stdout.write(`${what} in ${(ms / 1000).toFixed(2)} s\n`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 main().catch((error: Error) => {
