@@ -1,5 +1,9 @@
 import 'reflect-metadata';
+import { QUEUES } from '@billing/core';
 import { seedCards, seedDueSubscriptions } from '@billing/testing';
+import { getQueueToken } from '@nestjs/bullmq';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import {
   argument,
@@ -45,11 +49,15 @@ async function main() {
       await dataSource.query('ANALYZE');
       await moveClock(api, day(-1));
       const billed = await timed(() => moveClock(api, start));
+      let since = Date.now();
       const retried = await timed(() => moveClock(api, day(1)));
+      const retriedBreakdown = await breakdown(api, since);
       const attempts = await count(dataSource, `SELECT count(*) FROM payments WHERE attempt = 2 AND status = 'failed'`);
       await moveClock(api, day(3));
       await moveClock(api, day(5));
+      since = Date.now();
       const blocked = await timed(() => moveClock(api, day(10)));
+      const blockedBreakdown = await breakdown(api, since);
       const blockedAccounts = await count(dataSource, `SELECT count(*) FROM accounts WHERE overdue_state = 'blocked'`);
       const paused = await count(dataSource, `SELECT count(*) FROM subscriptions WHERE status = 'paused' AND paused_by_dunning`);
       const ceiling = await ceilings(dataSource);
@@ -62,7 +70,9 @@ async function main() {
           `dunning, ${accounts} accounts, queues on ${config.redisUrl ? 'Redis' : 'PostgreSQL'} (POST /v1/test/clock until all work is done):`,
           `  first invoices, every charge declined: ${billed.toFixed(2)} s`,
           line('due+1: every invoice retried', retried, ceiling.retry),
+          `${' '.repeat(37)}${retriedBreakdown}`,
           line('due+10: every account blocked', blocked, ceiling.block),
+          `${' '.repeat(37)}${blockedBreakdown}`,
           `  check: ${attempts} second attempts failed, ${blockedAccounts} accounts blocked, ${paused} subscriptions paused by dunning`,
           '',
         ].join('\n'),
@@ -109,6 +119,18 @@ async function ceilings(dataSource: DataSource): Promise<{ retry: number; block:
     }),
   );
   return { retry, block };
+}
+
+/** Seconds from `since` (wall clock, ms) to the end of the last dunning job, and to the last event delivered. */
+async function breakdown(api: NestFastifyApplication, since: number): Promise<string> {
+  const jobs = await api.get<Queue>(getQueueToken(QUEUES.scheduledTasks)).getJobs(['completed'], 0, 100);
+  const dunning = jobs.filter((job) => job.name === 'dunning' && (job.finishedOn ?? 0) >= since);
+  const took = dunning.map((job) => ((job.finishedOn ?? 0) - (job.processedOn ?? 0)) / 1000);
+  const [{ delivered }]: { delivered: Date }[] = await api.get(DataSource).query('SELECT max(delivered_at) AS delivered FROM events');
+  return (
+    `dunning task ${took.map((seconds) => seconds.toFixed(2)).join(' + ')} s, ` +
+    `last event delivered at ${((delivered.getTime() - since) / 1000).toFixed(2)} s`
+  );
 }
 
 async function timed(work: () => Promise<unknown>): Promise<number> {

@@ -118,12 +118,11 @@ export const DunningInvoices = {
     );
   },
 
-  /** Accounts with a followed invoice unpaid since `dueBefore` or earlier, after `afterAccount` in id order. */
-  async accountsOverdueSince(manager: EntityManager, dueBefore: Date, afterAccount: string, limit: number): Promise<string[]> {
+  /** Accounts with a followed invoice unpaid since `dueBefore` or earlier, in id order. */
+  async accountsOverdueSince(manager: EntityManager, dueBefore: Date): Promise<string[]> {
     const rows: { account_id: string }[] = await manager.query(
-      `SELECT DISTINCT account_id FROM dunning_invoices WHERE settled_at IS NULL AND due_at <= $1 AND account_id > $2
-        ORDER BY account_id LIMIT $3`,
-      [dueBefore, afterAccount, limit],
+      `SELECT DISTINCT account_id FROM dunning_invoices WHERE settled_at IS NULL AND due_at <= $1 ORDER BY account_id`,
+      [dueBefore],
     );
     return rows.map((row) => row.account_id);
   },

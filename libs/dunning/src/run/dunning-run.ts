@@ -11,6 +11,8 @@ import { DunningInvoices, TrackedInvoice } from '../persistence/dunning-invoices
 import { DunningPolicies } from '../persistence/dunning-policies';
 
 const CHUNK = 500;
+/** Chunks in flight at once: one waits on PostgreSQL while another computes. */
+const WORKERS = 2;
 
 /** What one evaluation did. */
 export interface DunningRunResult {
@@ -24,6 +26,12 @@ interface Failure {
   error: unknown;
 }
 
+interface Chunk {
+  claimed: number;
+  done: number;
+  failed: Failure[];
+}
+
 /**
  * Dunning's evaluation on the billing clock (a scheduler task), set-based in three passes, each claiming
  * chunks with FOR UPDATE SKIP LOCKED so that two schedulers share the work and a crash redoes only
@@ -35,6 +43,7 @@ interface Failure {
  *    reconciliation, which charges them with the same key);
  * 3. accounts whose oldest overdue invoice reached a step: the state moves forward only (idempotent per account
  *    and step), with the step's effect on subscriptions and invoices in the same transaction.
+ * Two chunks are in flight at once (each locks its own rows, accounts first).
  * The policy is read at each run, so a change applies to every open case at the next one. A chunk's failure is
  * narrowed to the invoice or account at fault (the others go on), and the run then fails naming it.
  */
@@ -50,38 +59,44 @@ export class DunningRun {
   async run(now: Date): Promise<DunningRunResult> {
     const policy = await DunningPolicies.get(this.dataSource.manager);
     const failures: Failure[] = [];
-    const overdue = await this.inChunks(failures, (manager, except) => this.markOverdue(manager, now, except));
-    const retried = await this.retry(policy, now, failures);
+    const overdue = await this.drain(failures, (except) =>
+      this.dataSource.transaction((manager) => this.markOverdue(manager, now, except)),
+    );
+    const retried = await this.drain(failures, (except) => this.retry(policy, now, except));
     const escalated = await this.escalate(policy, now, failures);
     if (failures.length > 0) {
       const [first] = failures;
-      throw new Error(
-        `dunning failed for ${failures.length} items; first ${first.item}: ${(first.error as Error)?.message ?? first.error}`,
-        {
-          cause: first.error,
-        },
-      );
+      const cause = first.error instanceof Error ? first.error.message : String(first.error);
+      throw new Error(`dunning failed for ${failures.length} items; first ${first.item}: ${cause}`, { cause: first.error });
     }
     return { overdue, retried, escalated };
   }
 
-  /** Runs `claim` chunk after chunk, each in its transaction, until a chunk comes back short; failed items are left out. */
-  private async inChunks(
-    failures: Failure[],
-    claim: (manager: EntityManager, except: readonly string[]) => Promise<{ claimed: number; done: number; failed: Failure[] }>,
-  ): Promise<number> {
+  /**
+   * Runs `chunk` in {@link WORKERS} loops at once (their claims skip each other's rows) until each comes back
+   * short; the items that failed are logged, collected and left out of later claims.
+   */
+  private async drain(failures: Failure[], chunk: (except: readonly string[]) => Promise<Chunk>): Promise<number> {
     let done = 0;
-    for (;;) {
-      const except = failures.map((failure) => failure.item);
-      const chunk = await this.dataSource.transaction((manager) => claim(manager, except));
-      done += chunk.done;
-      for (const failure of chunk.failed) this.logger.error(`dunning of ${failure.item} failed: ${(failure.error as Error)?.message}`);
-      failures.push(...chunk.failed);
-      if (chunk.claimed < CHUNK) return done;
-    }
+    const worker = async () => {
+      for (;;) {
+        const result = await chunk(failures.map((failure) => failure.item));
+        done += result.done;
+        this.fail(failures, result.failed);
+        if (result.claimed < CHUNK) return;
+      }
+    };
+    await Promise.all(Array.from({ length: WORKERS }, worker));
+    return done;
   }
 
-  private async markOverdue(manager: EntityManager, now: Date, except: readonly string[]) {
+  private fail(failures: Failure[], failed: readonly Failure[]): void {
+    for (const { item, error } of failed)
+      this.logger.error(`dunning of ${item} failed: ${error instanceof Error ? error.message : String(error)}`);
+    failures.push(...failed);
+  }
+
+  private async markOverdue(manager: EntityManager, now: Date, except: readonly string[]): Promise<Chunk> {
     const claimed = await DunningInvoices.claimNewlyOverdue(manager, now, CHUNK, except);
     const { done, failed } = await isolateFailures(manager, claimed, async (rows) => {
       const unpaid = await this.stillUnpaid(manager, rows, now);
@@ -95,59 +110,58 @@ export class DunningRun {
     return { claimed: claimed.length, done: sum(done), failed: failed.map(({ item, error }) => ({ item: item.invoiceId, error })) };
   }
 
-  private async retry(policy: DunningPolicy, now: Date, failures: Failure[]): Promise<number> {
-    let retried = 0;
-    for (;;) {
-      const except = failures.map((failure) => failure.item);
-      const chunk = await this.dataSource.transaction(async (manager) => {
-        const claimed = await DunningInvoices.claimRetriesDue(manager, policy.retryScheduleDays, now, CHUNK, except);
-        const { done, failed } = await isolateFailures(manager, claimed, async (rows) => {
-          const unpaid = await UnpaidInvoices.among(
-            manager,
-            rows.map((row) => row.invoiceId),
-          );
-          await DunningInvoices.settleIds(manager, without(rows, unpaid), now);
-          const byId = new Map(rows.map((row) => [row.invoiceId, row]));
-          await DunningInvoices.recordRetries(
-            manager,
-            unpaid.map((invoice) => ({
-              invoiceId: invoice.invoiceId,
-              retriesDone: retriesDueBy(policy, byId.get(invoice.invoiceId)!.dueAt, now),
-            })),
-          );
-          return this.commands.execute(new OpenPaymentRetriesCommand(unpaid, manager));
-        });
-        return {
-          claimed: claimed.length,
-          paymentIds: done.flat(),
-          failed: failed.map(({ item, error }) => ({ item: item.invoiceId, error })),
-        };
+  /** One chunk of retries: the count and the new attempts committed together, then the attempts charged. */
+  private async retry(policy: DunningPolicy, now: Date, except: readonly string[]): Promise<Chunk> {
+    const chunk = await this.dataSource.transaction(async (manager) => {
+      const claimed = await DunningInvoices.claimRetriesDue(manager, policy.retryScheduleDays, now, CHUNK, except);
+      const { done, failed } = await isolateFailures(manager, claimed, async (rows) => {
+        const unpaid = await UnpaidInvoices.among(
+          manager,
+          rows.map((row) => row.invoiceId),
+        );
+        await DunningInvoices.settleIds(manager, without(rows, unpaid), now);
+        const dueAt = new Map(rows.map((row) => [row.invoiceId, row.dueAt]));
+        await DunningInvoices.recordRetries(
+          manager,
+          unpaid.map((invoice) => ({
+            invoiceId: invoice.invoiceId,
+            retriesDone: retriesDueBy(policy, dueAt.get(invoice.invoiceId)!, now),
+          })),
+        );
+        return this.commands.execute(new OpenPaymentRetriesCommand(unpaid, manager));
       });
-      failures.push(...chunk.failed);
-      // After the commit: the attempts exist before the provider hears of them.
-      await this.commands.execute(new ChargePaymentsCommand(chunk.paymentIds));
-      retried += chunk.paymentIds.length;
-      if (chunk.claimed < CHUNK) return retried;
-    }
+      return {
+        claimed: claimed.length,
+        paymentIds: done.flat(),
+        failed: failed.map(({ item, error }) => ({ item: item.invoiceId, error })),
+      };
+    });
+    // After the commit: the attempts exist before the provider hears of them.
+    await this.commands.execute(new ChargePaymentsCommand(chunk.paymentIds));
+    return { claimed: chunk.claimed, done: chunk.paymentIds.length, failed: chunk.failed };
   }
 
+  /** The accounts due for a step, in chunks of accounts shared by the workers. */
   private async escalate(policy: DunningPolicy, now: Date, failures: Failure[]): Promise<number> {
     const first = firstStepDays(policy);
     if (first === null) return 0;
+    const accounts = await DunningInvoices.accountsOverdueSince(this.dataSource.manager, daysBefore(now, first));
+    const chunks = Array.from({ length: Math.ceil(accounts.length / CHUNK) }, (_, index) =>
+      accounts.slice(index * CHUNK, (index + 1) * CHUNK),
+    );
     let escalated = 0;
-    let after = '';
-    for (;;) {
-      const accounts = await DunningInvoices.accountsOverdueSince(this.dataSource.manager, daysBefore(now, first), after, CHUNK);
-      if (accounts.length === 0) return escalated;
-      after = accounts[accounts.length - 1];
-      const { done, failed } = await this.dataSource.transaction((manager) =>
-        isolateFailures(manager, accounts, (ids) => this.escalateIn(manager, policy, ids, now)),
-      );
-      escalated += sum(done);
-      for (const { item, error } of failed) this.logger.error(`dunning step of account ${item} failed: ${(error as Error)?.message}`);
-      failures.push(...failed);
-      if (accounts.length < CHUNK) return escalated;
-    }
+    const worker = async () => {
+      for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
+        const ids = chunk;
+        const { done, failed } = await this.dataSource.transaction((manager) =>
+          isolateFailures(manager, ids, (part) => this.escalateIn(manager, policy, part, now)),
+        );
+        escalated += sum(done);
+        this.fail(failures, failed);
+      }
+    };
+    await Promise.all(Array.from({ length: WORKERS }, worker));
+    return escalated;
   }
 
   /** Moves the accounts (locked first, as the bill run does) to the state their oldest overdue invoice has reached. */

@@ -89,13 +89,13 @@ export class SubscriptionRepository {
   /** Locks, in id order, the subscriptions not canceled of these accounts and of these ids. */
   async lockLive(manager: EntityManager, accountIds: readonly string[], ids: readonly string[]): Promise<Subscription[]> {
     if (accountIds.length === 0 && ids.length === 0) return [];
+    const byAccount: { id: string }[] = accountIds.length
+      ? await manager.query(`SELECT id FROM subscriptions WHERE account_id = ANY($1::text[]) AND status <> 'canceled'`, [accountIds])
+      : [];
+    const wanted = [...new Set([...ids, ...byAccount.map((row) => row.id)])];
     const entities = await manager
       .createQueryBuilder(SubscriptionEntity, 'subscription')
-      .where(
-        `subscription.id IN (SELECT id FROM subscriptions WHERE account_id = ANY(:accountIds)
-                              UNION SELECT id FROM subscriptions WHERE id = ANY(:ids))`,
-        { accountIds: [...accountIds], ids: [...ids] },
-      )
+      .where('subscription.id = ANY(:wanted)', { wanted })
       .andWhere("subscription.status <> 'canceled'")
       .orderBy('subscription.id')
       .setLock('pessimistic_write')

@@ -46,9 +46,10 @@ export class RecordPaymentOutcomesHandler implements ICommandHandler<RecordPayme
     const changed = [...invoices.values()]
       .map((invoice) => ({ invoice, events: invoice.pullEvents() }))
       .filter(({ events }) => events.length > 0);
+    // A failed attempt only raises its event: the invoice itself is unchanged and is not written.
     await this.invoices.saveMany(
       manager,
-      changed.map(({ invoice }) => invoice),
+      changed.filter(({ events }) => events.some((event) => event.type !== 'invoice.payment_failed')).map(({ invoice }) => invoice),
     );
     await appendToOutbox(
       manager,
