@@ -20,7 +20,7 @@
  * statements that took the database's time (mean and per request).
  */
 import autocannon from 'autocannon';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -31,6 +31,7 @@ import { Client } from 'pg';
 import { migrate } from '../../migrations';
 import { EmbeddedDatabase, startEmbeddedPostgres } from '../../scripts/embedded-postgres';
 import { summariseCpuProfile } from './cpu-profile';
+import { CpuSampler, postgresPids } from '../support/process-cpu';
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -49,7 +50,6 @@ const PG_STATEMENTS = flag('pg-statements');
 
 const API_KEY = 'bk_bench_api_0123456789abcdefghijklmnopqrstuvwx';
 const ROOT = resolve(__dirname, '..', '..');
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 const RUN = Math.random().toString(36).slice(2, 8);
 const SETUP_ACCOUNTS = 100;
 let idempotencyKeys = 0;
@@ -244,7 +244,8 @@ async function main() {
         onCreated?.(body);
         if (scenario.name === 'subscriptions.post') answered.push({ id: JSON.parse(body).id, at: Date.now() });
       });
-      measured.cpu = cpu.stop();
+      const use = cpu.stop();
+      measured.cpu = { ...use.groups, bench: use.self };
       if (flag('log-statements')) {
         await sql.query(`ALTER SYSTEM RESET log_min_duration_statement`);
         await sql.query('SELECT pg_reload_conf()');
@@ -506,81 +507,6 @@ class ApiClient {
     const text = await response.text();
     if (response.status !== expected) throw new Error(`POST ${path} answered ${response.status}: ${text}`);
     return JSON.parse(text);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------- CPU
-
-function processTicks(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]); // utime, stime
-  } catch {
-    return 0;
-  }
-}
-
-function parentOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return -1;
-  }
-}
-
-/** The postmaster of the cluster and its children (backends, walwriter, checkpointer, …). */
-function postgresPids(clusterDir: string): number[] {
-  try {
-    const master = Number(readFileSync(join(clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-    const children = readdirSync('/proc')
-      .filter((entry) => /^\d+$/.test(entry))
-      .map(Number)
-      .filter((pid) => parentOf(pid) === master);
-    return [master, ...children];
-  } catch {
-    return [];
-  }
-}
-
-/** CPU used by process groups (and this process) between construction and stop(), as % of one core. */
-class CpuSampler {
-  private readonly start = performance.now();
-  private readonly self = process.cpuUsage();
-  private readonly first = new Map<number, number>();
-  private readonly last = new Map<number, number>();
-  private readonly groupOf = new Map<number, string>();
-  private readonly timer: NodeJS.Timeout;
-
-  constructor(private readonly groups: { name: string; pids: () => number[] }[]) {
-    this.sample(true);
-    this.timer = setInterval(() => this.sample(false), 250);
-  }
-
-  private sample(initial: boolean) {
-    for (const group of this.groups) {
-      for (const pid of group.pids()) {
-        const ticks = processTicks(pid);
-        if (!this.first.has(pid)) {
-          this.first.set(pid, initial ? ticks : 0);
-          this.groupOf.set(pid, group.name);
-        }
-        if (ticks > 0) this.last.set(pid, ticks);
-      }
-    }
-  }
-
-  stop(): Record<string, number> {
-    this.sample(false);
-    clearInterval(this.timer);
-    const seconds = (performance.now() - this.start) / 1000;
-    const result: Record<string, number> = Object.fromEntries(this.groups.map((group) => [group.name, 0]));
-    for (const [pid, first] of this.first) result[this.groupOf.get(pid) as string] += Math.max(0, (this.last.get(pid) ?? first) - first);
-    for (const name of Object.keys(result)) result[name] = Math.round((result[name] / CLOCK_TICKS / seconds) * 100);
-    const self = process.cpuUsage(this.self);
-    result.bench = Math.round(((self.user + self.system) / 1e6 / seconds) * 100);
-    return result;
   }
 }
 

@@ -10,8 +10,8 @@
  * 4. the current-usage read of a subscription with `--big-events` events (inserted directly in bulk): p50/p99
  *    over `--reads` reads, beside the database time of the rollup query and of a raw scan of the same events.
  */
-import { execFileSync, spawn, ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -22,6 +22,7 @@ import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { migrate } from '../../migrations';
 import { EmbeddedDatabase, startEmbeddedPostgres } from '../../scripts/embedded-postgres';
+import { CpuSampler, postgresPids } from '../support/process-cpu';
 
 const options = parseOptions(process.argv.slice(2), {
   seconds: 30,
@@ -35,7 +36,6 @@ const options = parseOptions(process.argv.slice(2), {
 });
 const API_KEY = 'bk_bench_usage_0123456789abcdefghijklmnopqrstuv';
 const ROOT = resolve(__dirname, '..', '..');
-const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
 interface BenchEvent {
   id: string;
@@ -435,94 +435,6 @@ async function bigSubscription(
     `\n(bulk-inserted ${count.toLocaleString('en')} events for the read test in ${fmt((performance.now() - t0) / 1000)} s, then VACUUM ANALYZE)`,
   );
   return { id, start, end, answer: undefined as unknown };
-}
-
-// ---------------------------------------------------------------------------------------------- CPU
-
-function processTicks(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]); // utime, stime
-  } catch {
-    return 0;
-  }
-}
-
-function parentOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return -1;
-  }
-}
-
-/** The postmaster of the data directory and its children (backends, walwriter, checkpointer, …). */
-function postgresPids(dataDir: string): number[] {
-  const master = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-  const children = readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .map(Number)
-    .filter((pid) => parentOf(pid) === master);
-  return [master, ...children];
-}
-
-function machineTicks(): { busy: number; total: number } {
-  const [, ...values] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
-  const numbers = values.map(Number);
-  const total = numbers.slice(0, 8).reduce((sum, value) => sum + value, 0);
-  return { busy: total - numbers[3] - numbers[4], total };
-}
-
-/**
- * CPU used by process groups between construction and stop(), as % of one core. Sampled every 200 ms, so
- * that a process which exits during the run (a pooled backend closed when idle) keeps what it used.
- */
-class CpuSampler {
-  private readonly start = performance.now();
-  private readonly self = process.cpuUsage();
-  private readonly machine = machineTicks();
-  /** Ticks of each pid when first seen (0 for one that started during the run) and when last seen. */
-  private readonly first = new Map<number, number>();
-  private readonly last = new Map<number, number>();
-  private readonly groupOf = new Map<number, string>();
-  private readonly timer: NodeJS.Timeout;
-
-  constructor(private readonly groups: { name: string; pids: () => number[] }[]) {
-    this.sample(true);
-    this.timer = setInterval(() => this.sample(false), 200);
-  }
-
-  private sample(initial: boolean) {
-    for (const group of this.groups) {
-      for (const pid of group.pids()) {
-        const ticks = processTicks(pid);
-        if (!this.first.has(pid)) {
-          this.first.set(pid, initial ? ticks : 0);
-          this.groupOf.set(pid, group.name);
-        }
-        if (ticks > 0) this.last.set(pid, ticks);
-      }
-    }
-  }
-
-  stop(): { groups: Record<string, number>; self: number; machineBusy: number } {
-    this.sample(false);
-    clearInterval(this.timer);
-    const seconds = (performance.now() - this.start) / 1000;
-    const result: Record<string, number> = Object.fromEntries(this.groups.map((group) => [group.name, 0]));
-    for (const [pid, first] of this.first) {
-      const used = Math.max(0, (this.last.get(pid) ?? first) - first);
-      const name = this.groupOf.get(pid) as string;
-      result[name] += used;
-    }
-    for (const name of Object.keys(result)) result[name] = Math.round((result[name] / CLOCK_TICKS / seconds) * 100);
-    const self = process.cpuUsage(this.self);
-    const machine = machineTicks();
-    const machineBusy = Math.round(((machine.busy - this.machine.busy) / (machine.total - this.machine.total)) * cpus().length * 100);
-    return { groups: result, self: Math.round(((self.user + self.system) / 1e6 / seconds) * 100), machineBusy };
-  }
 }
 
 // --------------------------------------------------------------------------------------------- output
