@@ -24,6 +24,8 @@ describe('Invoices on the test clock', () => {
     ]) {
       expect((await api().post('/v1/tax-rates').set(auth).send(rate)).status).toBe(201);
     }
+    // These customers have no card and their invoices stay open on purpose: no dunning step blocks them.
+    await api().put('/v1/dunning-policy').set(auth).send({ retry_schedule_days: [], steps: [] }).expect(200);
   });
   afterAll(() => platform.close());
 

@@ -26,6 +26,8 @@ describe('Usage on invoices', () => {
   beforeAll(async () => {
     platform = await startTestPlatform();
     await platform.startScheduler();
+    // These customers have no card and their invoices stay open on purpose: no dunning step blocks them.
+    await api().put('/v1/dunning-policy').set(auth).send({ retry_schedule_days: [], steps: [] }).expect(200);
   });
   afterAll(() => platform.close());
 

@@ -20,6 +20,8 @@ describe('Usage across plan changes', () => {
   beforeAll(async () => {
     platform = await startTestPlatform();
     await platform.startScheduler();
+    // These customers have no card and their invoices stay open on purpose: no dunning step blocks them.
+    await api().put('/v1/dunning-policy').set(auth).send({ retry_schedule_days: [], steps: [] }).expect(200);
     await moveClock('2027-04-01T00:00:00Z');
     await api().post('/v1/metrics').set(auth).send({ code: 'api_calls', name: 'API calls', aggregation: 'count' });
     const fee = [{ currency: 'USD', amount: 1000 }];

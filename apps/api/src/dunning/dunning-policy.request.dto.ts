@@ -28,7 +28,8 @@ export class DunningStepDto {
 
 export class UpdateDunningPolicyDto {
   @ApiProperty({
-    type: [Number],
+    type: 'integer',
+    isArray: true,
     maxItems: MAX_RETRIES,
     example: [1, 3, 5, 7],
     description: "Days after an invoice's due date on which a failed payment is retried: ascending, 0–365, at most 10.",

@@ -8,7 +8,7 @@ class DunningStepResponse {
 
 export class DunningPolicyResponse implements DunningPolicyView {
   @ApiProperty({ enum: ['dunning_policy'] }) object: 'dunning_policy';
-  @ApiProperty({ type: [Number], example: [1, 3, 5, 7] }) retry_schedule_days: number[];
+  @ApiProperty({ type: 'integer', isArray: true, example: [1, 3, 5, 7] }) retry_schedule_days: number[];
   @ApiProperty({ type: [DunningStepResponse] }) steps: DunningStepResponse[];
   @ApiProperty({ format: 'date-time' }) updated_at: string;
 }
