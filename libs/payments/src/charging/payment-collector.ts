@@ -7,7 +7,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { idempotencyKeys } from '../domain/idempotency-keys';
 import { PaymentRecord, settle } from '../domain/payment';
 import type { ChargeLookup, ChargeOutcome, PaymentProvider } from '../domain/payment-provider';
-import { ChargeablePayment, Collectable, Payments } from '../persistence/payments';
+import { ChargeablePayment, Collectable, Payments, PaymentsOrInvoices } from '../persistence/payments';
 import { PAYMENT_PROVIDER } from '../payment-provider.token';
 import { toPaymentView } from '../queries/payment.view';
 
@@ -46,7 +46,7 @@ export class PaymentCollector {
   }
 
   /** Charges the pending payments among `ids` or of `invoiceIds` and records what the provider answered. */
-  async charge(where: { ids?: readonly string[]; invoiceIds?: readonly string[] }): Promise<PaymentRecord[]> {
+  async charge(where: PaymentsOrInvoices): Promise<PaymentRecord[]> {
     const pending = await Payments.pendingCharges(this.dataSource.manager, where);
     const answers: { paymentId: string; answer: ChargeOutcome }[] = [];
     const faults: unknown[] = [];

@@ -12,6 +12,9 @@ export interface Collectable {
   currency: string;
 }
 
+/** Payments by their ids, or those of invoices. */
+export type PaymentsOrInvoices = { ids: readonly string[] } | { invoiceIds: readonly string[] };
+
 /** A payment with what its charge needs: the provider's customer and method. */
 export interface ChargeablePayment extends PaymentRecord {
   customerId: string;
@@ -102,18 +105,17 @@ export const Payments = {
   },
 
   /** The payments with what charging them needs, those still `pending` among `ids` or of `invoiceIds`. */
-  async pendingCharges(
-    manager: EntityManager,
-    where: { ids?: readonly string[]; invoiceIds?: readonly string[] },
-  ): Promise<ChargeablePayment[]> {
+  async pendingCharges(manager: EntityManager, where: PaymentsOrInvoices): Promise<ChargeablePayment[]> {
+    // One key column per query, so that each is an index lookup.
+    const [column, keys] = 'ids' in where ? ['p.id', where.ids] : ['p.invoice_id', where.invoiceIds];
     const rows: (PaymentRow & { customer_id: string; provider_payment_method_id: string })[] = await manager.query(
       `SELECT ${COLUMNS}, customer.customer_id, method.provider_payment_method_id
          FROM payments p
          JOIN payment_methods method ON method.id = p.payment_method_id
          JOIN payment_customers customer ON customer.account_id = p.account_id AND customer.provider = p.provider
-        WHERE p.status = 'pending' AND (p.id = ANY($1) OR p.invoice_id = ANY($2))
+        WHERE p.status = 'pending' AND ${column} = ANY($1)
         ORDER BY p.id`,
-      [where.ids ?? [], where.invoiceIds ?? []],
+      [keys],
     );
     return rows.map((row) => ({ ...toPayment(row), customerId: row.customer_id, providerPaymentMethodId: row.provider_payment_method_id }));
   },
