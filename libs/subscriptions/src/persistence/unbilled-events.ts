@@ -53,6 +53,15 @@ const toEvent = (row: EventRow): UnbilledEvent => ({
   amount: row.amount === null ? null : Number(row.amount),
 });
 
+/** Every billing event of a subscription, billed or not, in the order they took effect (for the API's list). */
+export async function billingEventsOf(manager: EntityManager, subscriptionId: string): Promise<UnbilledEvent[]> {
+  const rows: EventRow[] = await manager.query(
+    `SELECT ${COLUMNS} FROM billing_events WHERE subscription_id = $1 ORDER BY effective_at, id`,
+    [subscriptionId],
+  );
+  return rows.map(toEvent);
+}
+
 export interface UnbilledClaim {
   now: Date;
   limit: number;
