@@ -150,6 +150,37 @@ describe('Telemetry of the real processes', () => {
       const produced = collector.spans.find((span) => span.traceId === consumed.traceId && span.kind === 4);
       expect(produced?.service).toBe('billing-scheduler');
     });
+
+    it('carries one trace from POST /v1/subscriptions through the outbox and the relay to the saga that issues the invoice', async () => {
+      const post = async (path: string, body: object, requestId: string) => {
+        const response = await fetch(`${api.url}${path}`, {
+          method: 'POST',
+          headers: { ...auth, 'Content-Type': 'application/json', 'X-Request-Id': requestId },
+          body: JSON.stringify(body),
+        });
+        expect(response.status).toBe(201);
+        return (await response.json()) as { id: string; code: string };
+      };
+      const account = await post('/v1/accounts', { name: 'Traced', email: 't@example.test', currency: 'EUR' }, 'trace-account');
+      const plan = await post(
+        '/v1/plans',
+        { code: 'traced', name: 'Traced', interval: 'month', prices: [{ currency: 'EUR', amount: 900 }] },
+        'trace-plan',
+      );
+      await post('/v1/subscriptions', { account_id: account.id, plan_code: plan.code }, 'trace-subscription');
+
+      const log = await api.waitForOutput((output) => output.includes('"trace-subscription"'));
+      const traceId = requestLine(log, 'trace-subscription').trace_id;
+      const statement = (span: ExportedSpan) => String(span.attributes['db.query.text'] ?? span.attributes['db.statement'] ?? '');
+      // In the scheduler, in the request's trace: the relay's span, the job's, and the saga's insert of the invoice.
+      const issued = await collector.waitFor(
+        (span) => span.traceId === traceId && span.service === 'billing-scheduler' && /INSERT INTO "?invoices"? /i.test(statement(span)),
+      );
+      expect(issued.service).toBe('billing-scheduler');
+      const inTrace = collector.spans.filter((span) => span.traceId === traceId);
+      expect(inTrace.some((span) => span.name === 'outbox relay')).toBe(true);
+      expect(inTrace.some((span) => span.service === 'billing-api' && span.kind === SPAN_KIND_SERVER)).toBe(true);
+    });
   });
 });
 

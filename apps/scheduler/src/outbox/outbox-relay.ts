@@ -1,4 +1,4 @@
-import { batchJobId, EventBatch, Outbox, QUEUES } from '@billing/core';
+import { batchJobId, continueTraces, EventBatch, Outbox, QUEUES } from '@billing/core';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
@@ -53,7 +53,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const rows = await Outbox.claimUnrelayed(manager, BATCH);
       if (rows.length === 0) return 0;
       const ids = rows.map((row) => row.id);
-      await this.queue.add('events', { eventIds: ids } satisfies EventBatch, { jobId: batchJobId(ids) });
+      // The job (and so its subscribers) continues the trace of the batch's first traced event, linking the others.
+      const traces = rows.flatMap((row) => (row.traceparent ? [row.traceparent] : []));
+      await continueTraces('outbox relay', traces, () =>
+        this.queue.add('events', { eventIds: ids } satisfies EventBatch, { jobId: batchJobId(ids) }),
+      );
       await Outbox.markRelayed(manager, ids);
       return rows.length;
     });

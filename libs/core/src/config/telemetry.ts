@@ -1,4 +1,4 @@
-import { context, propagation, trace } from '@opentelemetry/api';
+import { context, Link, propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
 
 /**
  * What both apps' logs and traces share. Only @opentelemetry/api here (a few kilobytes, no SDK): without
@@ -67,14 +67,34 @@ export function traceLogFields(): { trace_id?: string; span_id?: string } {
 }
 
 /**
- * The active trace as a W3C `traceparent` header value (undefined when tracing is off or no span is active).
- *
- * The seam for trace propagation through the outbox, left for the outbox's owner: store this with the event
- * when it is appended, and have the relay/consumer continue it with
- * `propagation.extract(context.active(), { traceparent })`, so that an event's effects join the request's trace.
+ * The active trace as a W3C `traceparent` header value (undefined when tracing is off or no span is active):
+ * what the outbox stores with an event, so that its effects join the trace of the change that raised it.
  */
 export function activeTraceparent(): string | undefined {
   const carrier: Record<string, string> = {};
   propagation.inject(context.active(), carrier);
   return carrier.traceparent;
+}
+
+/**
+ * Runs `work` in a span that continues the first of `traceparents` (an outbox batch's events' traces) and links
+ * the others, so that what `work` starts (the batch's job, and so its subscribers) belongs to the trace of the
+ * request that raised the events. Without traces to continue (tracing off, events raised outside any trace),
+ * just runs `work`.
+ */
+export async function continueTraces<T>(name: string, traceparents: readonly string[], work: () => Promise<T>): Promise<T> {
+  const [first, ...others] = [...new Set(traceparents)];
+  if (first === undefined) return work();
+  const contextOf = (traceparent: string) => propagation.extract(ROOT_CONTEXT, { traceparent });
+  const links: Link[] = others.flatMap((traceparent) => {
+    const linked = trace.getSpanContext(contextOf(traceparent));
+    return linked ? [{ context: linked }] : [];
+  });
+  return trace.getTracer('billing-outbox').startActiveSpan(name, { links }, contextOf(first), async (span) => {
+    try {
+      return await work();
+    } finally {
+      span.end();
+    }
+  });
 }

@@ -1,5 +1,6 @@
 import { DomainEvent, EventType } from '@billing/kernel';
 import { EntityManager } from 'typeorm';
+import { activeTraceparent } from '../config/telemetry';
 import { bulkInsert } from '../persistence/bulk-insert';
 
 const COLUMNS = [
@@ -10,24 +11,40 @@ const COLUMNS = [
   { name: 'data', type: 'jsonb' },
   { name: 'request_id', type: 'text' },
   { name: 'created_at', type: 'timestamptz' },
+  { name: 'traceparent', type: 'text' },
 ];
 
-/** Appends events in the caller's transaction (one statement however many); the relay polls for them. */
+/**
+ * Appends events in the caller's transaction (one statement however many); the relay polls for them. Each
+ * carries the active trace (`traceparent`, null with tracing off), which the relay continues.
+ */
 export async function appendToOutbox(manager: EntityManager, events: DomainEvent[], requestId?: string) {
   if (events.length === 0) return;
+  const traceparent = activeTraceparent() ?? null;
   await bulkInsert(
     manager,
     'events',
     COLUMNS,
-    events.map((event) => [event.id, event.type, event.resourceType, event.resourceId, event.data, requestId ?? null, event.createdAt]),
+    events.map((event) => [
+      event.id,
+      event.type,
+      event.resourceType,
+      event.resourceId,
+      event.data,
+      requestId ?? null,
+      event.createdAt,
+      traceparent,
+    ]),
   );
 }
 
 /** The outbox as the relay, the consumers and the test clock read it (the core's own table). */
 export const Outbox = {
   /** Up to `limit` committed events not yet relayed, oldest first, row-locked (SKIP LOCKED: relays share the work). */
-  async claimUnrelayed(manager: EntityManager, limit: number): Promise<{ id: string; type: string }[]> {
-    return manager.query(`SELECT id, type FROM events WHERE relayed_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`, [limit]);
+  async claimUnrelayed(manager: EntityManager, limit: number): Promise<{ id: string; type: string; traceparent: string | null }[]> {
+    return manager.query(`SELECT id, type, traceparent FROM events WHERE relayed_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`, [
+      limit,
+    ]);
   },
 
   async markRelayed(manager: EntityManager, ids: readonly string[]): Promise<void> {
