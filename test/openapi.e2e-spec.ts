@@ -12,13 +12,22 @@ interface LintProblem {
 
 describe('OpenAPI document', () => {
   let platform: TestPlatform;
-  let document: { paths: Record<string, Record<string, { operationId?: string; security?: unknown[] }>> };
+  let document: {
+    servers: { url: string }[];
+    paths: Record<string, Record<string, { operationId?: string; security?: unknown[] }>>;
+  };
 
   beforeAll(async () => {
     platform = await startTestPlatform();
     document = (await request(platform.http).get('/docs-json')).body;
   });
   afterAll(() => platform.close());
+
+  it('is served relative to whatever host serves it (server `/`), so that Swagger UI works from any host name', async () => {
+    expect(document.servers.map((server) => server.url)).toEqual(['/']);
+    const elsewhere = await request(platform.http).get('/docs-json').set('Host', 'billing.internal:9000');
+    expect(elsewhere.body.servers).toEqual(document.servers);
+  });
 
   it('passes redocly lint with the recommended ruleset without errors', () => {
     const run = spawnSync(process.execPath, [resolve(__dirname, 'support/redocly-lint.mjs')], {

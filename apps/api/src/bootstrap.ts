@@ -43,7 +43,7 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     duration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
 
-  setupOpenApi(app, config);
+  setupOpenApi(app);
   await app.get(ApiKeyAuthenticator).ensureBootstrapKey();
   return app;
 }

@@ -1,9 +1,8 @@
-import { AppConfig } from '@billing/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 /** Swagger UI at /docs and the OpenAPI 3 document at /docs-json, from which SDKs are generated. */
-export function setupOpenApi(app: NestFastifyApplication, config: AppConfig) {
+export function setupOpenApi(app: NestFastifyApplication) {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -14,7 +13,8 @@ export function setupOpenApi(app: NestFastifyApplication, config: AppConfig) {
       )
       .setVersion('1.0.0')
       .setLicense('MIT', 'https://opensource.org/licenses/MIT')
-      .addServer(`http://localhost:${config.port}`, 'Local')
+      // Relative: "Try it out" and generated clients call the host that served the document, whatever its name.
+      .addServer('/', 'This server')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key or an RS256 JWT with a `role` claim.' }, 'bearer')
       .build(),
   );
