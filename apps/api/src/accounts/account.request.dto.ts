@@ -27,15 +27,15 @@ import { IsStringMap } from '../http/string-map.validator';
 import { PageQuery } from '../http/pagination.dto';
 
 export class AddressDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(ADDRESS_MAX_LENGTH.line1) line1?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(ADDRESS_MAX_LENGTH.line2) line2?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(ADDRESS_MAX_LENGTH.city) city?: string;
-  @ApiPropertyOptional({ description: 'State, province or region code.' })
+  @ApiPropertyOptional({ example: 'Friedrichstraße 68' }) @IsOptional() @IsString() @MaxLength(ADDRESS_MAX_LENGTH.line1) line1?: string;
+  @ApiPropertyOptional({ example: '3rd floor' }) @IsOptional() @IsString() @MaxLength(ADDRESS_MAX_LENGTH.line2) line2?: string;
+  @ApiPropertyOptional({ example: 'Berlin' }) @IsOptional() @IsString() @MaxLength(ADDRESS_MAX_LENGTH.city) city?: string;
+  @ApiPropertyOptional({ example: 'BE', description: 'State, province or region code.' })
   @IsOptional()
   @IsString()
   @MaxLength(ADDRESS_MAX_LENGTH.region)
   region?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(ADDRESS_MAX_LENGTH.postal_code) postal_code?: string;
+  @ApiPropertyOptional({ example: '10117' }) @IsOptional() @IsString() @MaxLength(ADDRESS_MAX_LENGTH.postal_code) postal_code?: string;
   @ApiPropertyOptional({ example: 'DE' })
   @IsOptional()
   @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code' })
@@ -59,7 +59,7 @@ export class CreateAccountDto {
   @ApiPropertyOptional({ type: AddressDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => AddressDto) address?: AddressDto;
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() tax_exempt?: boolean;
   @ApiPropertyOptional({ example: 'DE123456789' }) @IsOptional() @IsString() @MaxLength(ACCOUNT_TAX_ID_MAX_LENGTH) tax_id?: string;
-  @ApiPropertyOptional({ description: 'Your own unique key for the account.' })
+  @ApiPropertyOptional({ example: 'crm-00042', description: 'Your own unique key for the account.' })
   @IsOptional()
   @IsString()
   @MinLength(1)

@@ -12,7 +12,7 @@ export class CreateMetricDto {
 
   @ApiProperty({
     enum: AGGREGATIONS,
-    example: 'sum',
+    example: 'count',
     description:
       'How a period’s events become a quantity: `count` events; `sum`, `max` or `latest` of the numeric property `field` ' +
       '(of the event’s `value` without a field); `unique_count` of distinct values of `field`.',
@@ -21,7 +21,7 @@ export class CreateMetricDto {
   aggregation: Aggregation;
 
   @ApiPropertyOptional({
-    example: 'bytes',
+    example: null,
     maxLength: FIELD_MAX_LENGTH,
     nullable: true,
     type: String,

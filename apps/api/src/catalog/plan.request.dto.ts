@@ -138,7 +138,7 @@ export class ChargeDto {
 
   @ApiProperty({
     enum: CHARGE_MODELS,
-    example: 'graduated',
+    example: 'per_unit',
     description:
       '`per_unit`: quantity × unit_amount; `graduated`: each unit priced by its tier; `volume`: every unit priced at the ' +
       'tier the total falls in; `package`: package_amount per started package_size units.',

@@ -74,6 +74,18 @@ export const USAGE_BATCH_SCHEMA = {
   properties: {
     events: { type: 'array', minItems: 1, maxItems: MAX_EVENTS_PER_BATCH, items: USAGE_EVENT_SCHEMA },
   },
+  // A whole example: one composed from every property would name both a subscription and an account.
+  example: {
+    events: [
+      {
+        id: 'req_7f3a9c21',
+        subscription_id: 'sub_0Kx3aB9zQ1cD2eF3gH4iJ5',
+        metric_code: 'api_calls',
+        timestamp: '2027-03-01T12:00:00Z',
+        value: 1,
+      },
+    ],
+  },
 } as const;
 
 /** A usage event as the schema admits it. */
