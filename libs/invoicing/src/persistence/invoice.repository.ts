@@ -1,9 +1,11 @@
 import { bulkColumns, bulkUpdate } from '@billing/core';
 import { NotFound } from '@billing/kernel';
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Invoice } from '../domain/invoice';
+import type { InvoiceLineRecord } from '../domain/invoice-record';
 import { InvoiceEntity, InvoiceLineEntity } from './invoice.entity';
+import { INVOICE_COLUMNS, InvoiceRow, LINE_COLUMNS, LineRow, toInvoiceRecord, toLineRecord } from './invoice-rows';
 
 /** Loads an Invoice with its lines and saves how it is settled, in the caller's transaction. */
 @Injectable()
@@ -16,29 +18,29 @@ export class InvoiceRepository {
 
   /** Several invoices, locked in id order (two callers never wait on each other crosswise); unknown ids are left out. */
   getManyForUpdate(manager: EntityManager, ids: readonly string[]): Promise<Invoice[]> {
-    return this.lockWhere(manager, 'invoice.id = ANY(:ids)', { ids: [...new Set(ids)] });
+    return this.lockWhere(manager, 'id = ANY($1::text[])', [...new Set(ids)]);
   }
 
   /** The open invoices of these accounts, locked in id order. */
   getOpenOfAccountsForUpdate(manager: EntityManager, accountIds: readonly string[]): Promise<Invoice[]> {
-    return this.lockWhere(manager, "invoice.accountId = ANY(:accountIds) AND invoice.status = 'open'", { accountIds: [...accountIds] });
+    return this.lockWhere(manager, "account_id = ANY($1::text[]) AND status = 'open'", [...accountIds]);
   }
 
-  private async lockWhere(manager: EntityManager, where: string, parameters: Record<string, unknown>): Promise<Invoice[]> {
-    const invoices = await manager
-      .createQueryBuilder(InvoiceEntity, 'invoice')
-      .where(where, parameters)
-      .orderBy('invoice.id')
-      .setLock('pessimistic_write')
-      .getMany();
-    if (invoices.length === 0) return [];
-    const lines = await manager.findBy(InvoiceLineEntity, { invoiceId: In(invoices.map((invoice) => invoice.id)) });
-    return invoices.map((invoice) =>
-      Invoice.restore(
-        invoice,
-        lines.filter((line) => line.invoiceId === invoice.id),
-      ),
-    );
+  /** Plain SQL rather than the ORM: these load hundreds of invoices at once (payments' outcomes, dunning). */
+  private async lockWhere(manager: EntityManager, where: string, keys: readonly string[]): Promise<Invoice[]> {
+    if (keys.length === 0) return [];
+    const rows: InvoiceRow[] = await manager.query(`SELECT ${INVOICE_COLUMNS} FROM invoices WHERE ${where} ORDER BY id FOR UPDATE`, [keys]);
+    if (rows.length === 0) return [];
+    const lineRows: LineRow[] = await manager.query(`SELECT ${LINE_COLUMNS} FROM invoice_lines WHERE invoice_id = ANY($1::text[])`, [
+      rows.map((row) => row.id),
+    ]);
+    const linesOf = new Map<string, InvoiceLineRecord[]>();
+    for (const line of lineRows) {
+      const lines = linesOf.get(line.invoice_id) ?? [];
+      lines.push(toLineRecord(line));
+      linesOf.set(line.invoice_id, lines);
+    }
+    return rows.map((row) => Invoice.restore(toInvoiceRecord(row), linesOf.get(row.id) ?? []));
   }
 
   /** Only what an issued invoice may change: its settlement (lines and totals are a document). */
