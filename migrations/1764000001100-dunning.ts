@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Dunning: the deployment's policy (one row, the default from the first start), the unpaid invoices it
- * follows (how many scheduled retries each has had, when it was found overdue, when it was settled), and
+ * follows (how many scheduled retries each has had, when it was found overdue; a row goes once it is settled), and
  * which paused subscriptions dunning paused (they resume when their account recovers; a person's pause stays).
  */
 export class Dunning1764000001100 implements MigrationInterface {
@@ -27,11 +27,10 @@ export class Dunning1764000001100 implements MigrationInterface {
         subscription_id text,
         due_at timestamptz NOT NULL,
         retries_done smallint NOT NULL DEFAULT 0,
-        overdue_at timestamptz,
-        settled_at timestamptz
+        overdue_at timestamptz
       );
-      CREATE INDEX dunning_invoices_unsettled ON dunning_invoices (due_at) WHERE settled_at IS NULL;
-      CREATE INDEX dunning_invoices_unsettled_by_account ON dunning_invoices (account_id) WHERE settled_at IS NULL;
+      CREATE INDEX dunning_invoices_by_due ON dunning_invoices (due_at);
+      CREATE INDEX dunning_invoices_by_account ON dunning_invoices (account_id);
       INSERT INTO dunning_invoices (invoice_id, account_id, subscription_id, due_at)
         SELECT id, account_id, subscription_id, due_at FROM invoices
          WHERE status = 'open' AND amount_due - amount_paid - amount_credited > 0;

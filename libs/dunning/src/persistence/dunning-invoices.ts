@@ -32,12 +32,12 @@ const columns = (rows: readonly TrackedInvoice[]) => [
 ];
 
 /**
- * The unpaid invoices dunning follows (its own table, fed by invoice events): which retries each has had and
- * whether it was found overdue. Claims take rows with FOR UPDATE SKIP LOCKED in chunks, so two schedulers
+ * The unpaid invoices dunning follows (its own table, fed by invoice events, a row from finalization until the
+ * invoice is settled): which retries each has had and whether it was found overdue. Claims take rows with FOR UPDATE SKIP LOCKED in chunks, so two schedulers
  * share a run and a row is acted on once.
  */
 export const DunningInvoices = {
-  /** Starts following invoices (a redelivered or late event changes nothing: a settled row stays settled). */
+  /** Starts following unpaid invoices (a redelivered event changes nothing). */
   async track(manager: EntityManager, invoices: readonly TrackedInvoice[]): Promise<void> {
     if (invoices.length === 0) return;
     await manager.query(
@@ -48,34 +48,25 @@ export const DunningInvoices = {
   },
 
   /**
-   * Stops following invoices (paid, voided, written off), even those whose finalization is not yet tracked;
-   * answers those that had been found overdue (only they can end a dunning case).
+   * Stops following invoices that were settled (paid, voided, written off): their rows go, so the table holds
+   * only what is unpaid. Answers those that had been found overdue (only they can end a dunning case).
    */
-  async settle(manager: EntityManager, invoices: readonly TrackedInvoice[], now: Date): Promise<TrackedInvoice[]> {
-    if (invoices.length === 0) return [];
-    const rows: TrackedRow[] = await manager.query(
-      `INSERT INTO dunning_invoices (invoice_id, account_id, subscription_id, due_at, settled_at)
-       SELECT *, $5::timestamptz FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
-       ON CONFLICT (invoice_id) DO UPDATE SET settled_at = coalesce(dunning_invoices.settled_at, EXCLUDED.settled_at)
+  async settle(manager: EntityManager, invoiceIds: readonly string[]): Promise<TrackedInvoice[]> {
+    if (invoiceIds.length === 0) return [];
+    // A DELETE … RETURNING answers [rows, count] through TypeORM's postgres driver.
+    const [rows]: [(TrackedRow & { overdue_at: Date | null })[], number] = await manager.query(
+      `DELETE FROM dunning_invoices WHERE invoice_id = ANY($1::text[])
        RETURNING invoice_id, account_id, subscription_id, due_at, retries_done, overdue_at`,
-      [...columns(invoices), now],
+      [invoiceIds],
     );
-    return rows.filter((row) => (row as TrackedRow & { overdue_at: Date | null }).overdue_at !== null).map(toTracked);
-  },
-
-  async settleIds(manager: EntityManager, invoiceIds: readonly string[], now: Date): Promise<void> {
-    if (invoiceIds.length === 0) return;
-    await manager.query('UPDATE dunning_invoices SET settled_at = $2 WHERE invoice_id = ANY($1::text[]) AND settled_at IS NULL', [
-      invoiceIds,
-      now,
-    ]);
+    return rows.filter((row) => row.overdue_at !== null).map(toTracked);
   },
 
   /** Locks up to `limit` followed invoices past their due date and not yet found overdue. */
   async claimNewlyOverdue(manager: EntityManager, now: Date, limit: number, except: readonly string[]): Promise<TrackedInvoice[]> {
     const rows: TrackedRow[] = await manager.query(
       `SELECT invoice_id, account_id, subscription_id, due_at, retries_done FROM dunning_invoices
-        WHERE settled_at IS NULL AND overdue_at IS NULL AND due_at < $1 AND invoice_id <> ALL($3::text[])
+        WHERE overdue_at IS NULL AND due_at < $1 AND invoice_id <> ALL($3::text[])
         ORDER BY due_at, invoice_id LIMIT $2 FOR UPDATE SKIP LOCKED`,
       [now, limit, except],
     );
@@ -101,7 +92,7 @@ export const DunningInvoices = {
     if (schedule.length === 0) return [];
     const rows: TrackedRow[] = await manager.query(
       `SELECT invoice_id, account_id, subscription_id, due_at, retries_done FROM dunning_invoices
-        WHERE settled_at IS NULL AND retries_done < cardinality($1::int[]) AND due_at <= $2::timestamptz - make_interval(hours => 24 * ($1::int[])[1])
+        WHERE retries_done < cardinality($1::int[]) AND due_at <= $2::timestamptz - make_interval(hours => 24 * ($1::int[])[1])
           AND due_at + make_interval(hours => 24 * ($1::int[])[retries_done + 1]) <= $2 AND invoice_id <> ALL($4::text[])
         ORDER BY due_at, invoice_id LIMIT $3 FOR UPDATE SKIP LOCKED`,
       [schedule, now, limit, except],
@@ -121,7 +112,7 @@ export const DunningInvoices = {
   /** Accounts with a followed invoice unpaid since `dueBefore` or earlier, in id order. */
   async accountsOverdueSince(manager: EntityManager, dueBefore: Date): Promise<string[]> {
     const rows: { account_id: string }[] = await manager.query(
-      `SELECT DISTINCT account_id FROM dunning_invoices WHERE settled_at IS NULL AND due_at <= $1 ORDER BY account_id`,
+      `SELECT DISTINCT account_id FROM dunning_invoices WHERE due_at <= $1 ORDER BY account_id`,
       [dueBefore],
     );
     return rows.map((row) => row.account_id);

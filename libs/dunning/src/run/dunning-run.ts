@@ -9,6 +9,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { daysBefore, DunningPolicy, escalation, firstStepDays, overdueStateAt, retriesDueBy } from '../domain/dunning-policy';
 import { DunningInvoices, TrackedInvoice } from '../persistence/dunning-invoices';
 import { DunningPolicies } from '../persistence/dunning-policies';
+import { DunningRecovery } from './dunning-recovery';
 
 const CHUNK = 500;
 /** Chunks in flight at once: one waits on PostgreSQL while another computes. */
@@ -54,6 +55,7 @@ export class DunningRun {
   constructor(
     private readonly dataSource: DataSource,
     private readonly commands: CommandBus,
+    private readonly recovery: DunningRecovery,
   ) {}
 
   async run(now: Date): Promise<DunningRunResult> {
@@ -119,7 +121,7 @@ export class DunningRun {
           manager,
           rows.map((row) => row.invoiceId),
         );
-        await DunningInvoices.settleIds(manager, without(rows, unpaid), now);
+        await this.stopFollowing(manager, without(rows, unpaid), now);
         const dueAt = new Map(rows.map((row) => [row.invoiceId, row.dueAt]));
         await DunningInvoices.recordRetries(
           manager,
@@ -181,9 +183,17 @@ export class DunningRun {
     const cancel = changes.filter((change) => change.state === 'cancelled').map((change) => change.accountId);
     await OverdueStates.change(manager, changes, now);
     await this.commands.execute(new ApplyDunningCommand({ block, cancel }, now, manager));
-    const writtenOff = await this.commands.execute(new WriteOffInvoicesCommand(cancel, now, manager));
-    await DunningInvoices.settleIds(manager, writtenOff, now);
+    // Their rows go when the write-offs' events reach FollowUnpaidInvoicesSaga (or the next claim finds them settled).
+    await this.commands.execute(new WriteOffInvoicesCommand(cancel, now, manager));
     return changes.length;
+  }
+
+  /**
+   * Stops following invoices found settled before their event arrived, and ends the cases they were overdue in:
+   * whoever removes an overdue invoice's row runs the recovery (the event will find no row).
+   */
+  private async stopFollowing(manager: EntityManager, invoiceIds: readonly string[], now: Date): Promise<void> {
+    await this.recovery.recover(manager, await DunningInvoices.settle(manager, invoiceIds), now);
   }
 
   /** The rows whose invoice still asks for payment; the others (settled while their event is on its way) stop being followed. */
@@ -196,7 +206,7 @@ export class DunningRun {
         )
       ).map((invoice) => invoice.invoiceId),
     );
-    await DunningInvoices.settleIds(
+    await this.stopFollowing(
       manager,
       without(
         rows,

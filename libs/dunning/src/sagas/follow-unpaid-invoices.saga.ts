@@ -1,8 +1,9 @@
 import { EventSubscriber } from '@billing/core';
+import { UnpaidInvoices } from '@billing/invoicing';
 import { Clock, EventOf } from '@billing/kernel';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { DunningInvoices, TrackedInvoice } from '../persistence/dunning-invoices';
+import { DunningInvoices } from '../persistence/dunning-invoices';
 import { DunningRecovery } from '../run/dunning-recovery';
 
 type Followed = 'invoice.finalized' | 'invoice.paid' | 'invoice.voided' | 'invoice.marked_uncollectible';
@@ -26,19 +27,10 @@ export class FollowUnpaidInvoicesSaga implements EventSubscriber<Followed> {
   async handle(events: readonly EventOf<Followed>[], manager: EntityManager): Promise<void> {
     await this.clock.refresh();
     const now = this.clock.now();
-    const tracked = (event: EventOf<Followed>): TrackedInvoice => ({
-      invoiceId: event.data.id,
-      accountId: event.data.account_id,
-      subscriptionId: event.data.subscription_id,
-      dueAt: new Date(event.data.due_at),
-    });
-    const finalized = events.filter((event) => event.type === 'invoice.finalized');
-    const settled = events.filter((event) => event.type !== 'invoice.finalized');
-    await DunningInvoices.track(
-      manager,
-      finalized.filter((event) => event.data.status === 'open' && event.data.amount_remaining > 0).map(tracked),
-    );
-    const wereOverdue = await DunningInvoices.settle(manager, settled.map(tracked), now);
-    await this.recovery.recover(manager, wereOverdue, now);
+    const finalized = events.filter((event) => event.type === 'invoice.finalized').map((event) => event.data.id);
+    // Only what is still unpaid now: an invoice paid meanwhile (its event maybe handled first) is not followed.
+    await DunningInvoices.track(manager, await UnpaidInvoices.among(manager, finalized));
+    const settled = events.filter((event) => event.type !== 'invoice.finalized').map((event) => event.data.id);
+    await this.recovery.recover(manager, await DunningInvoices.settle(manager, settled), now);
   }
 }
