@@ -9,73 +9,12 @@ import {
 } from '@billing/testing';
 import request from 'supertest';
 import { sample } from './support/prometheus-text';
+import { billingApi, Payment } from './support/billing-api';
 import { SchedulerProcesses, waitFor } from './support/scheduler-process';
 
 const auth = { Authorization: `Bearer ${TEST_BOOTSTRAP_KEY}` };
 const WEBHOOK_SECRET = 'whsec_test_local_stripe_server_0123456789';
 const CREATE_INTENT = 'POST /v1/payment_intents' as const;
-
-interface Payment {
-  id: string;
-  invoice_id: string;
-  status: string;
-  provider: string;
-  provider_payment_id: string | null;
-  amount: number;
-  attempt: number;
-  failure_code: string | null;
-}
-
-interface Invoice {
-  id: string;
-  status: string;
-  amount_paid: number;
-  amount_remaining: number;
-}
-
-/** What the tests of this file do with a running platform: accounts, subscriptions, payments, events and the clock. */
-function billing(platform: () => TestPlatform) {
-  let sequence = 0;
-  const api = () => request(platform().http);
-  const clockNow = async () => new Date((await api().get('/v1/test/clock').set(auth)).body.now as string);
-  const moveClock = async (at: Date) => {
-    const response = await api().post('/v1/test/clock').set(auth).send({ now: at.toISOString(), timeout_seconds: 90 });
-    expect(response.status).toBe(200);
-  };
-  const settle = async () => moveClock(await clockNow());
-  const customer = async (token?: string) => {
-    const account = (
-      await api()
-        .post('/v1/accounts')
-        .set(auth)
-        .send({ name: `Stripe customer ${++sequence}`, email: 'c@x.test', currency: 'USD' })
-    ).body as { id: string };
-    if (token) {
-      const attached = await api().post(`/v1/accounts/${account.id}/payment-methods`).set(auth).send({ provider_token: token });
-      expect(attached.status).toBe(201);
-    }
-    return account;
-  };
-  const startSubscription = async (accountId: string) => {
-    const response = await api().post('/v1/subscriptions').set(auth).send({ account_id: accountId, plan_code: 'stripe-plan' });
-    expect(response.status).toBe(201);
-  };
-  const invoiceOf = async (accountId: string) =>
-    (await api().get(`/v1/invoices?account_id=${accountId}`).set(auth)).body.data[0] as Invoice | undefined;
-  const subscribe = async (accountId: string) => {
-    await startSubscription(accountId);
-    await settle();
-    return (await invoiceOf(accountId))!;
-  };
-  const invoice = async (id: string) => (await api().get(`/v1/invoices/${id}`).set(auth)).body as Invoice;
-  const paymentsOf = async (invoiceId: string) =>
-    (await api().get(`/v1/payments?invoice_id=${invoiceId}`).set(auth)).body.data.reverse() as Payment[];
-  const eventTypes = async (resourceId: string) =>
-    ((await api().get(`/v1/events?limit=100`).set(auth)).body.data as { type: string; data: { object: { id: string } } }[])
-      .filter((event) => event.data.object.id === resourceId)
-      .map((event) => event.type);
-  return { api, clockNow, moveClock, settle, customer, startSubscription, invoiceOf, subscribe, invoice, paymentsOf, eventTypes };
-}
 
 /** The PaymentIntents the local Stripe holds for one of our payments (its metadata names it). */
 function intentsOf(server: StripeServer, paymentId: string): StripeObject[] {
@@ -102,7 +41,10 @@ const stripeEnv = (server: StripeServer) => ({
 describe('Payments through the Stripe SDK', () => {
   let server: StripeServer;
   let platform: TestPlatform;
-  const { api, clockNow, moveClock, settle, customer, subscribe, invoice, paymentsOf, eventTypes } = billing(() => platform);
+  const { api, clockNow, moveClock, settle, customer, subscribe, invoice, paymentsOf, eventTypes } = billingApi(
+    () => platform,
+    'stripe-plan',
+  );
 
   /** Posts `payload` to /webhooks/stripe as Stripe would, signed with `secret` at `timestamp` unless told otherwise. */
   const deliver = (payload: string, options: { signature?: string | null; timestamp?: number; secret?: string } = {}) => {
@@ -433,7 +375,10 @@ describe('Payments through the Stripe SDK, after a SIGKILL of the scheduler betw
   let platform: TestPlatform;
   let schedulers: SchedulerProcesses;
   const saved: Record<string, string | undefined> = {};
-  const { clockNow, moveClock, customer, startSubscription, invoiceOf, invoice, paymentsOf, eventTypes } = billing(() => platform);
+  const { clockNow, moveClock, customer, startSubscription, invoiceOf, invoice, paymentsOf, eventTypes } = billingApi(
+    () => platform,
+    'stripe-plan',
+  );
 
   beforeAll(async () => {
     server = await startStripeServer();

@@ -1,70 +1,24 @@
 import { startTestPlatform, TEST_BOOTSTRAP_KEY, TestPlatform } from '@billing/testing';
-import request from 'supertest';
+import { billingApi } from './support/billing-api';
 
 const auth = { Authorization: `Bearer ${TEST_BOOTSTRAP_KEY}` };
-
-interface Payment {
-  id: string;
-  invoice_id: string;
-  status: string;
-  provider: string;
-  amount: number;
-  attempt: number;
-  failure_code: string | null;
-  refunded_amount: number;
-}
 
 /** Payments on the built-in sandbox (no STRIPE_SECRET_KEY), in billing-time order: the test clock only moves forward. */
 describe('Payments on the sandbox', () => {
   let platform: TestPlatform;
-  let sequence = 0;
-  let planCode: string;
+  const { api, moveClock, settle, customer, subscribe, paymentsOf, eventTypes } = billingApi(() => platform, 'pay-plan');
 
   beforeAll(async () => {
     platform = await startTestPlatform();
     await platform.startScheduler();
-    await moveClock('2027-05-01T00:00:00Z');
-    planCode = (
-      await api()
-        .post('/v1/plans')
-        .set(auth)
-        .send({ code: 'pay-plan', name: 'Plan', interval: 'month', prices: [{ currency: 'USD', amount: 4900 }] })
-    ).body.code;
+    await moveClock(new Date('2027-05-01T00:00:00Z'));
+    await api()
+      .post('/v1/plans')
+      .set(auth)
+      .send({ code: 'pay-plan', name: 'Plan', interval: 'month', prices: [{ currency: 'USD', amount: 4900 }] })
+      .expect(201);
   });
   afterAll(() => platform.close());
-
-  const api = () => request(platform.http);
-  async function moveClock(iso: string) {
-    const response = await api().post('/v1/test/clock').set(auth).send({ now: iso, timeout_seconds: 60 });
-    expect(response.status).toBe(200);
-  }
-  const settle = async () => moveClock((await api().get('/v1/test/clock').set(auth)).body.now);
-  const customer = async (token?: string) => {
-    const account = (
-      await api()
-        .post('/v1/accounts')
-        .set(auth)
-        .send({ name: `Customer ${++sequence}`, email: 'c@x.test', currency: 'USD' })
-    ).body;
-    if (token) {
-      const attached = await api().post(`/v1/accounts/${account.id}/payment-methods`).set(auth).send({ provider_token: token });
-      expect(attached.status).toBe(201);
-    }
-    return account as { id: string };
-  };
-  const subscribe = async (accountId: string) => {
-    const response = await api().post('/v1/subscriptions').set(auth).send({ account_id: accountId, plan_code: planCode });
-    expect(response.status).toBe(201);
-    await settle();
-    const [invoice] = (await api().get(`/v1/invoices?account_id=${accountId}`).set(auth)).body.data;
-    return invoice as { id: string; status: string; amount_paid: number; amount_remaining: number };
-  };
-  const paymentsOf = async (invoiceId: string) =>
-    (await api().get(`/v1/payments?invoice_id=${invoiceId}`).set(auth)).body.data.reverse() as Payment[];
-  const eventTypes = async (resourceId: string) =>
-    ((await api().get(`/v1/events?limit=100`).set(auth)).body.data as { type: string; data: { object: { id: string } } }[])
-      .filter((event) => event.data.object.id === resourceId)
-      .map((event) => event.type);
 
   it('pays the first invoice of a pm_card_visa account at subscription, with payment.succeeded and invoice.paid', async () => {
     const account = await customer('pm_card_visa');
