@@ -93,15 +93,26 @@ export const Payments = {
     return rows.map((row) => row.id);
   },
 
-  /** A payment received outside any provider (`provider: manual`), settled at once. */
-  async recordManual(manager: EntityManager, invoice: Collectable, now: Date): Promise<string | null> {
-    const [row]: { id: string }[] = await manager.query(
-      `INSERT INTO payments (id, invoice_id, account_id, amount, currency, status, provider, attempt, created_at, updated_at)
-       SELECT $1, $2, $3, $4, $5, 'succeeded', 'manual', coalesce((SELECT max(attempt) FROM payments WHERE invoice_id = $2), 0) + 1, $6, $6
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [newId('pay'), invoice.invoiceId, invoice.accountId, invoice.amount, invoice.currency, now],
+  /** The number the invoice's next attempt takes. */
+  async nextAttempt(manager: EntityManager, invoiceId: string): Promise<number> {
+    const [row]: { attempt: number }[] = await manager.query(
+      'SELECT coalesce(max(attempt), 0)::int + 1 AS attempt FROM payments WHERE invoice_id = $1',
+      [invoiceId],
     );
-    return row?.id ?? null;
+    return row.attempt;
+  },
+
+  /**
+   * Stores a payment received outside any provider (`provider: manual`, succeeded); answers false, storing
+   * nothing, when the invoice has a live attempt already or another took that attempt number (the unique indexes).
+   */
+  async insertManual(manager: EntityManager, payment: PaymentRecord): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO payments (id, invoice_id, account_id, amount, currency, status, provider, attempt, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, 'succeeded', 'manual', $6, $7, $7) ON CONFLICT DO NOTHING RETURNING id`,
+      [payment.id, payment.invoiceId, payment.accountId, payment.amount, payment.currency, payment.attempt, payment.createdAt],
+    );
+    return rows.length > 0;
   },
 
   /** The payments with what charging them needs, those still `pending` among `ids` or of `invoiceIds`. */

@@ -1,10 +1,11 @@
 import { ChangeWriter } from '@billing/audit';
 import { GetInvoiceQuery, InvoiceView, RecordPaymentOutcomesCommand } from '@billing/invoicing';
-import { Conflict, domainEvent, DomainError } from '@billing/kernel';
+import { Conflict, domainEvent, DomainError, newId } from '@billing/kernel';
 import { CommandBus, CommandHandler, ICommandHandler, QueryBus } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
 import { PaymentCollector } from '../../charging/payment-collector';
 import { PaymentMethods } from '../../persistence/payment-methods';
+import type { PaymentRecord } from '../../domain/payment';
 import { Collectable, Payments } from '../../persistence/payments';
 import { toPaymentView } from '../../queries/payment.view';
 import { PayInvoiceCommand } from './pay-invoice.command';
@@ -49,17 +50,33 @@ export class PayInvoiceHandler implements ICommandHandler<PayInvoiceCommand> {
   /** A payment received outside any provider (a bank transfer): `manual`, succeeded, audited. */
   private recordOutOfBand(invoice: Collectable, context: PayInvoiceCommand['context']) {
     return this.writer.run(context, async (manager, now) => {
-      const paymentId = await Payments.recordManual(manager, invoice, now);
-      if (!paymentId) throw new Conflict('payment_in_progress', `A payment of invoice ${invoice.invoiceId} is in progress already.`);
-      const payment = await Payments.find(manager, paymentId);
-      const view = toPaymentView(payment!);
+      const payment: PaymentRecord = {
+        id: newId('pay'),
+        invoiceId: invoice.invoiceId,
+        accountId: invoice.accountId,
+        amount: invoice.amount,
+        currency: invoice.currency,
+        status: 'succeeded',
+        provider: 'manual',
+        paymentMethodId: null,
+        providerPaymentId: null,
+        failureCode: null,
+        failureMessage: null,
+        attempt: await Payments.nextAttempt(manager, invoice.invoiceId),
+        refundedAmount: 0,
+        createdAt: now,
+        updatedAt: now,
+      };
+      const view = toPaymentView(payment);
       return {
         result: view,
-        events: [domainEvent('payment.succeeded', 'payment', paymentId, view, now)],
+        events: [domainEvent('payment.succeeded', 'payment', payment.id, view, now)],
         save: async () => {
+          if (!(await Payments.insertManual(manager, payment)))
+            throw new Conflict('payment_in_progress', `A payment of invoice ${invoice.invoiceId} is in progress already.`);
           await this.commands.execute(new RecordPaymentOutcomesCommand([{ invoiceId: invoice.invoiceId, paid: invoice.amount }], manager));
         },
-        audit: { action: 'create', resourceType: 'payment', resourceId: paymentId, before: null },
+        audit: { action: 'create', resourceType: 'payment', resourceId: payment.id, before: null },
       };
     });
   }
