@@ -12,6 +12,7 @@ import { IdempotencyLease1764000000800 } from './1764000000800-idempotency-lease
 import { UndeliveredEvents1764000000900 } from './1764000000900-undelivered-events';
 import { Payments1764000001000 } from './1764000001000-payments';
 import { Dunning1764000001100 } from './1764000001100-dunning';
+import { Analytics1764000001300 } from './1764000001300-analytics';
 
 /** Every migration, oldest first. A new one is appended here. */
 export const MIGRATIONS = [
@@ -28,6 +29,7 @@ export const MIGRATIONS = [
   UndeliveredEvents1764000000900,
   Payments1764000001000,
   Dunning1764000001100,
+  Analytics1764000001300,
 ];
 
 // Serialises concurrent starters (two api replicas, the api and a test template) on one lock.
