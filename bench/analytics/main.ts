@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { DailySnapshotsRun } from '@billing/analytics';
+import { Clock } from '@billing/kernel';
+import { SubscriptionRenewals } from '@billing/subscriptions';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { argument, BENCH_KEY, startBenchApi, withBenchDatabase } from '../support/bench-platform';
@@ -22,11 +24,13 @@ async function main() {
   const subscriptions = Number(argument('--subscriptions') ?? 1_000_000);
   await withBenchDatabase(async (config) => {
     const api = await startBenchApi(config);
-    const dataSource = api.get(DataSource);
+    // The scheduler's kind of session (no statement limit, its default) for the seeding and the snapshot; the
+    // api's own (5 s statement limit) for the reads.
+    const dataSource = await new DataSource({ type: 'postgres', url: config.databaseUrl }).initialize();
     try {
       const seeded = await timed(() => seedHistory(dataSource, subscriptions));
       await dataSource.query('ANALYZE');
-      const run = api.get(DailySnapshotsRun);
+      const run = new DailySnapshotsRun(dataSource, api.get(SubscriptionRenewals), api.get(Clock));
       await run.rebuild('2027-01-01', '2027-01-01');
       const snapshot = await timed(() => run.rebuild(DAY, DAY));
       const ceiling = await timed(() =>
@@ -64,6 +68,7 @@ async function main() {
         ].join('\n'),
       );
     } finally {
+      await dataSource.destroy();
       await api.close();
     }
   });
@@ -74,6 +79,10 @@ async function main() {
  * with n % 10 = 0 changes: n % 40 = 0 is canceled, 10 doubles its quantity, 20 moves to 1500, 30 pauses.
  */
 async function seedHistory(dataSource: DataSource, count: number): Promise<void> {
+  for (let first = 1; first <= count; first += 100_000) await seedChunk(dataSource, first, Math.min(count, first + 99_999));
+}
+
+async function seedChunk(dataSource: DataSource, first: number, last: number): Promise<void> {
   const since = '2027-01-01T09:00:00Z';
   const change = '2027-01-02T12:00:00Z';
   await dataSource.query(
@@ -81,8 +90,8 @@ async function seedHistory(dataSource: DataSource, count: number): Promise<void>
                                         status, mrr, valid_from, valid_to)
      SELECT 'sub_' || n, 'acct_' || n, 'USD', 'plan_bench', 2500, 1, 'month', 1, 'active', 2500, $2,
             CASE WHEN n % 10 = 0 THEN $3::timestamptz END
-       FROM generate_series(1, $1) AS n`,
-    [count, since, change],
+       FROM generate_series($1::int, $4::int) AS n`,
+    [first, since, change, last],
   );
   await dataSource.query(
     `INSERT INTO subscription_versions (subscription_id, account_id, currency, plan_id, unit_amount, quantity, interval, interval_count,
@@ -91,8 +100,8 @@ async function seedHistory(dataSource: DataSource, count: number): Promise<void>
             CASE n % 40 WHEN 20 THEN 1500 ELSE 2500 END, CASE n % 40 WHEN 10 THEN 2 ELSE 1 END, 'month', 1,
             CASE n % 40 WHEN 0 THEN 'canceled' WHEN 30 THEN 'paused' ELSE 'active' END,
             CASE n % 40 WHEN 0 THEN 0 WHEN 30 THEN 0 WHEN 10 THEN 5000 ELSE 1500 END, $2
-       FROM generate_series(10, $1, 10) AS n`,
-    [count, change],
+       FROM generate_series($1::int, $3::int) AS n WHERE n % 10 = 0`,
+    [first, change, last],
   );
 }
 

@@ -37,6 +37,16 @@ const COMPUTE_DAY = `
    GROUP BY currency`;
 
 const DAY_MS = 86_400_000;
+/**
+ * A day's statement may run this long, in the api's sessions too (whose limit is 5 s, for callers that wait on
+ * reads): a rebuild asked through the api is background work of an administrator, and a million subscriptions
+ * take seconds per day.
+ */
+const COMPUTE_TIMEOUT_MS = 600_000;
+
+interface PgClient {
+  query(config: { text: string; values: unknown[]; query_timeout: number }): Promise<unknown>;
+}
 
 /** The analytics' snapshots: `analytics_daily` (per currency and day) and `analytics_days` (the days computed). */
 export const DailySnapshots = {
@@ -45,11 +55,21 @@ export const DailySnapshots = {
     const end = new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS);
     const previousEnd = new Date(end.getTime() - DAY_MS);
     await manager.query(`DELETE FROM analytics_daily WHERE day = $1::date`, [day]);
-    await manager.query(COMPUTE_DAY, [previousEnd, end, day]);
+    await manager.query(`SET LOCAL statement_timeout = ${COMPUTE_TIMEOUT_MS}`);
+    // The driver's own wait (query_timeout) is per statement: this one gets as long as the server allows it.
+    const client = (await manager.queryRunner?.connect()) as PgClient | undefined;
+    if (client) await client.query({ text: COMPUTE_DAY, values: [previousEnd, end, day], query_timeout: COMPUTE_TIMEOUT_MS + 1000 });
+    else await manager.query(COMPUTE_DAY, [previousEnd, end, day]);
     await manager.query(
       `INSERT INTO analytics_days (day, computed_at) VALUES ($1::date, $2) ON CONFLICT (day) DO UPDATE SET computed_at = excluded.computed_at`,
       [day, now],
     );
+  },
+
+  /** Changes whenever a day is computed (again): the last computation's instant and the number of days. */
+  async version(manager: EntityManager): Promise<string> {
+    const [row] = await manager.query(`SELECT max(computed_at)::text || '/' || count(*) AS version FROM analytics_days`);
+    return row.version ?? 'none';
   },
 
   /** The last day computed, or null before the first. */
