@@ -63,7 +63,7 @@ export class Analytics1764000001300 implements MigrationInterface {
       ),
       versions AS (
         SELECT id, account_id, currency, plan_id, unit_amount, quantity, interval, interval_count, version_status AS status,
-               valid_from, greatest(valid_to, valid_from) AS valid_to
+               valid_from, CASE WHEN valid_to IS NOT NULL THEN greatest(valid_to, valid_from) END AS valid_to
           FROM spans
       )
       INSERT INTO subscription_versions
