@@ -8,7 +8,9 @@ import { ScheduledTask } from './scheduled-task';
  */
 @Injectable()
 export class AnalyticsTask implements ScheduledTask {
-  readonly name = 'analytics';
+  // Due tasks are enqueued in the order of their names: this one comes after the billing cycle and dunning,
+  // so that it never takes a worker slot ahead of them.
+  readonly name = 'mrr-snapshots';
   readonly everyMs = 3_600_000;
   private readonly logger = new Logger('Analytics');
 

@@ -1,5 +1,5 @@
 import { systemContext } from '@billing/kernel';
-import { ApplyDunningCommand, PauseSubscriptionCommand, ResumeSubscriptionCommand } from '@billing/subscriptions';
+import { ApplyDunningCommand, PauseSubscriptionCommand, ResumeSubscriptionCommand, SubscriptionRenewals } from '@billing/subscriptions';
 import { BillingFixtures, startTestContext } from '@billing/testing';
 import { INestApplicationContext } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -65,8 +65,9 @@ describe('daily snapshots (SQL)', () => {
     await bus().execute(new ResumeSubscriptionCommand(pausedSubscription, context()));
     await dataSource.transaction((manager) => bus().execute(new ApplyDunningCommand({ cancel: [dunned] }, may3, manager)));
 
-    // The trial ends on May 4 at 10:00; the run crosses it before computing (the renewals may not have yet).
+    // The trial ends on May 4 at 10:00; the renewals cross it later, and it still counts on May 4.
     const now = await fixtures.moveClockTo('2027-05-05T00:30:00Z');
+    await app.get(SubscriptionRenewals).advanceDue(now);
     expect(await run.run(now)).toEqual(['2027-05-01', '2027-05-02', '2027-05-03', '2027-05-04']);
 
     const expected = [

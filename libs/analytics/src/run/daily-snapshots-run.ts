@@ -6,6 +6,7 @@ import { addDays, dateOfDay } from '../domain/analytics-range';
 import { DailySnapshots } from '../persistence/daily-snapshots';
 
 const DAY_MS = 86_400_000;
+const WAIT_FOR_BOUNDARIES_MS = 60_000;
 
 /**
  * The days' snapshots, on the billing clock: every day that has ended (UTC) and is not computed yet, and the last
@@ -26,10 +27,23 @@ export class DailySnapshotsRun {
     const lastComputed = await DailySnapshots.lastComputedDay(this.dataSource.manager);
     const from = lastComputed ?? (await firstSubscriptionDay(this.dataSource.manager));
     if (from === null || from > lastEnded) return [];
-    // Boundaries due by now (trial ends, scheduled cancels and pauses) date from their instant, which may lie in a
-    // day to compute: they are crossed first, as the billing cycle would (concurrency-safe, idempotent).
-    await this.renewals.advanceDue(now);
+    await this.waitForBoundaries(new Date(Date.parse(`${lastEnded}T00:00:00Z`) + DAY_MS));
     return this.compute(from, lastEnded, now);
+  }
+
+  /**
+   * Boundaries (trial ends, scheduled cancels and pauses) are dated from their instant but written when the
+   * billing cycle task crosses them, which runs beside this one: the days are computed once none is left due by
+   * their end. Waiting rather than crossing them here leaves the order of billing work as it was. After the
+   * wait the days are computed anyway; the last one is computed again on the next run.
+   */
+  private async waitForBoundaries(end: Date): Promise<void> {
+    const deadline = Date.now() + WAIT_FOR_BOUNDARIES_MS;
+    // A boundary at the very end (midnight) belongs to the next day.
+    const lastInstant = new Date(end.getTime() - 1);
+    while ((await this.renewals.pendingBy(lastInstant)) > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /** Computes every day of [from, to] again (`POST /v1/analytics/rebuild`). */
