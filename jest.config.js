@@ -25,6 +25,7 @@ const libs = [
   'payments',
   'dunning',
   'webhooks',
+  'analytics',
   'testing',
 ];
 const moduleNameMapper = {

@@ -36,4 +36,7 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   scheduled_tasks: 'core',
   scheduler_progress: 'core',
   work_failures: 'core',
+  subscription_versions: 'subscriptions',
+  analytics_daily: 'analytics',
+  analytics_days: 'analytics',
 };

@@ -48,11 +48,14 @@ describe('Billing actions at one instant', () => {
     expect(response.status).toBe(200);
     return response.body;
   };
-  async function subscribe(plan = 'basic') {
+  async function subscribe(plan = 'basic', { card = false } = {}) {
     const account = await api()
       .post('/v1/accounts')
       .set(auth)
       .send({ name: `Same ${++sequence}`, email: 's@x.test', currency: 'USD' });
+    // A customer who pays: an invoice left unpaid for a month would be dunning's (blocked at 14 days, canceled at 30).
+    if (card)
+      await api().post(`/v1/accounts/${account.body.id}/payment-methods`).set(auth).send({ provider_token: 'pm_card_visa' }).expect(201);
     const subscription = await api().post('/v1/subscriptions').set(auth).send({ account_id: account.body.id, plan_code: plan });
     expect(subscription.status).toBe(201);
     return { accountId: account.body.id as string, id: subscription.body.id as string };
@@ -96,8 +99,8 @@ describe('Billing actions at one instant', () => {
   });
 
   it('changes plan at the renewal instant: the new plan is billed for the whole new period, the old one credited', async () => {
-    const { id } = await subscribe();
-    const unrelated = await subscribe();
+    const { id } = await subscribe('basic', { card: true });
+    const unrelated = await subscribe('basic', { card: true });
     // Both started on Apr 11 (the previous scenario moved the clock there): they renew on May 11.
     await moveClock('2027-05-11T00:00:00Z');
     await action(id, 'change', { plan_code: 'pro' });

@@ -5,6 +5,7 @@ import { CatalogModule } from '@billing/catalog';
 import { InvoicingModule } from '@billing/invoicing';
 import { PaymentsModule } from '@billing/payments';
 import { DunningModule } from '@billing/dunning';
+import { AnalyticsModule } from '@billing/analytics';
 import { SubscriptionsModule } from '@billing/subscriptions';
 import { AppConfig, ClockModule, ConfigModule, DatabaseModule, EventsModule, IdempotencyStore, QueueModule } from '@billing/core';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -28,6 +29,8 @@ import { TaxRatesController } from './tax-rates/tax-rates.controller';
 import { InvoicePaymentsController, PaymentMethodsController, PaymentsController } from './payments/payments.controller';
 import { StripeWebhookController } from './payments/stripe-webhook.controller';
 import { DunningPolicyController } from './dunning/dunning-policy.controller';
+import { AnalyticsController } from './analytics/analytics.controller';
+import { MrrMetric } from './metrics/mrr.metric';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
 import { QueueHealthIndicator } from './health/queue.health';
@@ -68,6 +71,7 @@ export class ApiModule {
         InvoicingModule,
         PaymentsModule,
         DunningModule,
+        AnalyticsModule,
       ],
       controllers: [
         HealthController,
@@ -80,6 +84,7 @@ export class ApiModule {
         InvoicePaymentsController,
         PaymentsController,
         DunningPolicyController,
+        AnalyticsController,
         PaymentMethodsController,
         StripeWebhookController,
         TaxRatesController,
@@ -92,6 +97,7 @@ export class ApiModule {
         ...metricProviders,
         InvoicesGeneratedMetric,
         PaymentsAttemptedMetric,
+        MrrMetric,
         QueueHealthIndicator,
         ...(testClock ? [TestClockService] : []),
         {

@@ -1,3 +1,4 @@
+import { AnalyticsModule } from '@billing/analytics';
 import { AuditModule } from '@billing/audit';
 import {
   AppConfig,
@@ -26,6 +27,7 @@ import { BillingCycleTask } from './tasks/billing-cycle.task';
 import { UsageRetentionTask } from './tasks/usage-retention.task';
 import { PaymentReconciliationTask } from './tasks/payment-reconciliation.task';
 import { DunningTask } from './tasks/dunning.task';
+import { AnalyticsTask } from './tasks/analytics.task';
 import { OperationsServer } from './health/operations-server';
 import { SchedulerReadiness } from './health/readiness';
 import { SchedulerMetrics } from './metrics/scheduler-metrics';
@@ -56,6 +58,7 @@ export class SchedulerModule {
         UsageModule,
         PaymentsModule,
         DunningModule,
+        AnalyticsModule,
       ],
       providers: [
         OutboxRelay,
@@ -72,9 +75,10 @@ export class SchedulerModule {
         UsageRetentionTask,
         PaymentReconciliationTask,
         DunningTask,
+        AnalyticsTask,
         {
           provide: SCHEDULED_TASKS,
-          inject: [AuditRetentionTask, BillingCycleTask, UsageRetentionTask, PaymentReconciliationTask, DunningTask],
+          inject: [AuditRetentionTask, BillingCycleTask, UsageRetentionTask, PaymentReconciliationTask, DunningTask, AnalyticsTask],
           useFactory: (...tasks: ScheduledTask[]) => tasks,
         },
         ClockTicker,

@@ -3,7 +3,9 @@
  * proration, pause/resume, cancel) and the billing events it records for invoicing. Other libs read its
  * tables only through what this exports, in the caller's transaction: `UnbilledEvents` (invoicing consumes
  * billing events), `usageWindowsClosedAt` / `currentUsageWindow` (which plan rates usage when),
- * `BillingSimulations` (previews), `UsageTargets` (usage ingestion).
+ * `BillingSimulations` (previews), `UsageTargets` (usage ingestion),
+ * `accountMrrAt` / `accountMadeMrrBefore` / `firstSubscriptionDay` (the analytics read the history of billable states,
+ * `subscription_versions`, written with every save).
  */
 export * from './domain';
 export * from './commands/create-subscription/create-subscription.command';
@@ -22,4 +24,5 @@ export * from './simulations/billing-simulations';
 export * from './persistence/unbilled-events';
 export * from './persistence/usage-targets';
 export * from './persistence/usage-windows';
+export { accountMadeMrrBefore, accountMrrAt, firstSubscriptionDay } from './persistence/subscription-versions';
 export * from './subscriptions.module';

@@ -1,7 +1,7 @@
 import { Public } from '@billing/auth';
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { makeCounterProvider, makeGaugeProvider, makeHistogramProvider, PrometheusController } from '@willsoto/nestjs-prometheus';
+import { makeCounterProvider, makeHistogramProvider, PrometheusController } from '@willsoto/nestjs-prometheus';
 import { BacklogMetrics } from './backlog.metric';
 
 export const REQUEST_DURATION = 'api_request_duration_seconds';
@@ -10,7 +10,8 @@ export const MRR = 'mrr_dollars';
 
 /**
  * Every metric of the api's /metrics beyond prom-client's process metrics, invoices_generated_total
- * (invoices-generated.metric.ts) and payments_attempted_total (payments-attempted.metric.ts). Nothing here reads
+ * (invoices-generated.metric.ts), payments_attempted_total (payments-attempted.metric.ts) and mrr_dollars
+ * (mrr.metric.ts). Nothing here reads
  * the database at scrape time: the gauges that need it are refreshed in the background (background-refresh.ts),
  * so a scrape answers whatever the database does.
  */
@@ -22,7 +23,6 @@ export const metricProviders = [
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   }),
   makeCounterProvider({ name: ERRORS_TOTAL, help: 'Error answers by problem code and status.', labelNames: ['code', 'status'] }),
-  makeGaugeProvider({ name: MRR, help: 'Monthly recurring revenue in dollars; 0 until payments exist.' }),
   BacklogMetrics,
 ];
 

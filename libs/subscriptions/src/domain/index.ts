@@ -5,3 +5,4 @@ export * from './proration';
 export * from './subscribed-plan';
 export * from './subscription';
 export * from './subscription.errors';
+export * from './monthly-recurring-revenue';

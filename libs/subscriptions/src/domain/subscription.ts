@@ -81,10 +81,13 @@ const BILLING_STATUSES: SubscriptionStatus[] = ['trialing', 'active', 'past_due'
 export class Subscription extends RaisesEvents<SubscriptionProps> {
   private billingEvents: BillingEvent[] = [];
   private now: Date;
+  /** When its billable state (plan, price, quantity, status) last changed in this unit of work, for its history. */
+  private stateChangedAt: Date;
 
   private constructor(private props: SubscriptionProps) {
     super();
     this.now = props.updatedAt;
+    this.stateChangedAt = props.updatedAt;
   }
 
   static restore(props: SubscriptionProps): Subscription {
@@ -121,6 +124,7 @@ export class Subscription extends RaisesEvents<SubscriptionProps> {
       createdAt: now,
       updatedAt: now,
     });
+    subscription.stateChangedAt = input.startAt;
     if (trialDays > 0) {
       // During a trial the current period is the trial itself; nothing is billed until it ends.
       const trialEnd = DateTime.fromJSDate(input.startAt, { zone: input.account.timeZone }).plus({ days: trialDays }).toJSDate();
@@ -143,16 +147,19 @@ export class Subscription extends RaisesEvents<SubscriptionProps> {
     if (input.timing === 'end_of_period') {
       this.props.pendingChange = { plan: input.plan, quantity: input.quantity, effectiveAt: this.props.currentPeriodEnd };
     } else if (this.props.status === 'trialing') {
+      this.stateChangedAt = now;
       this.props.plan = input.plan;
       this.props.quantity = input.quantity;
       this.props.pendingChange = null;
     } else if (intervalOf(input.plan) !== intervalOf(this.props.plan)) {
+      this.stateChangedAt = now;
       if (input.proration === 'prorate') this.creditUnusedTime(now);
       this.props.plan = input.plan;
       this.props.quantity = input.quantity;
       this.props.pendingChange = null;
       this.startBilling(now, { honourBillCycleDay: false });
     } else {
+      this.stateChangedAt = now;
       const previousPlanId = this.props.plan.id;
       if (input.proration === 'prorate') {
         const { credit, charge } = prorationForChange({
@@ -216,6 +223,7 @@ export class Subscription extends RaisesEvents<SubscriptionProps> {
       return;
     }
     this.props.status = 'active';
+    this.stateChangedAt = now;
     this.props.pausedAt = null;
     this.props.pausedByDunning = false;
     this.record('resumed', now, { start: now, end: now }, null);
@@ -228,6 +236,7 @@ export class Subscription extends RaisesEvents<SubscriptionProps> {
     if (this.props.status !== 'active') return;
     this.touch(now);
     this.props.status = 'past_due';
+    this.stateChangedAt = now;
     this.raise('subscription.updated');
   }
 
@@ -236,6 +245,7 @@ export class Subscription extends RaisesEvents<SubscriptionProps> {
     if (this.props.status !== 'past_due') return;
     this.touch(now);
     this.props.status = 'active';
+    this.stateChangedAt = now;
     this.raise('subscription.updated');
   }
 
@@ -294,6 +304,14 @@ export class Subscription extends RaisesEvents<SubscriptionProps> {
     return this.props.id;
   }
 
+  /**
+   * The instant its billable state took its present value (a boundary's instant, not when a late scheduler
+   * crossed it): where its history's current version starts when that state is new.
+   */
+  billableStateSince(): Date {
+    return this.stateChangedAt;
+  }
+
   snapshot(): Readonly<SubscriptionProps> {
     return { ...this.props };
   }
@@ -306,6 +324,7 @@ export class Subscription extends RaisesEvents<SubscriptionProps> {
 
   private crossBoundary(boundary: Date): void {
     if (this.props.status === 'trialing') {
+      this.stateChangedAt = boundary;
       this.applyPendingChange();
       this.props.status = 'active';
       this.record('trial_ended', boundary, { start: boundary, end: boundary }, null);
@@ -322,6 +341,7 @@ export class Subscription extends RaisesEvents<SubscriptionProps> {
       return;
     }
     if (this.props.pendingChange) {
+      this.stateChangedAt = boundary;
       const intervalChanged = intervalOf(this.props.pendingChange.plan) !== intervalOf(this.props.plan);
       this.applyPendingChange();
       this.raise('subscription.updated');
@@ -374,6 +394,7 @@ export class Subscription extends RaisesEvents<SubscriptionProps> {
   }
 
   private end(at: Date): void {
+    this.stateChangedAt = at;
     this.props.status = 'canceled';
     this.props.endedAt = at;
     this.props.cancelAtPeriodEnd = false;
@@ -384,6 +405,7 @@ export class Subscription extends RaisesEvents<SubscriptionProps> {
   }
 
   private enterPause(at: Date): void {
+    this.stateChangedAt = at;
     this.props.status = 'paused';
     this.props.pausedAt = at;
     this.props.pausedByDunning = false;

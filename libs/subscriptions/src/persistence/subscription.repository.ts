@@ -5,6 +5,7 @@ import { EntityManager, In } from 'typeorm';
 import { BillingEvent } from '../domain/billing-event';
 import { Subscription } from '../domain/subscription';
 import { SubscriptionEntity } from './subscription.entity';
+import { recordSubscriptionVersions } from './subscription-versions';
 import { toSubscriptionProps, toSubscriptionRow } from './subscription.mapper';
 
 /** A period boundary or a trial warning due by $1. */
@@ -132,13 +133,17 @@ export class SubscriptionRepository {
 
   async insert(manager: EntityManager, subscription: Subscription): Promise<void> {
     await manager.insert(SubscriptionEntity, { ...toSubscriptionRow(subscription.snapshot()), version: 1 });
+    await recordSubscriptionVersions(manager, [subscription]);
   }
 
   async save(manager: EntityManager, subscription: Subscription): Promise<void> {
     await this.saveMany(manager, [subscription]);
   }
 
-  /** Saves many subscriptions with one `UPDATE … FROM unnest(…)`, whatever their number. */
+  /**
+   * Saves many subscriptions with one `UPDATE … FROM unnest(…)`, whatever their number, and records a version of
+   * those whose billable state changed (their history, for the analytics) with one more statement.
+   */
   async saveMany(manager: EntityManager, subscriptions: readonly Subscription[]): Promise<void> {
     await bulkUpdate(
       manager,
@@ -177,6 +182,7 @@ export class SubscriptionRepository {
       }),
       ['version = subscriptions.version + 1'],
     );
+    await recordSubscriptionVersions(manager, subscriptions);
   }
 
   /** The billing events of a transaction, with one insert whatever their number. */

@@ -51,6 +51,15 @@ export class SubscriptionRenewals {
     return advanced + (await this.retryFailing(now, failedBefore));
   }
 
+  /**
+   * How many subscriptions still have a boundary due by `at` that the renewals have not crossed (those whose
+   * renewal keeps failing left out): what a reader of the history at `at` waits for.
+   */
+  async pendingBy(at: Date): Promise<number> {
+    const failing = await this.failures.failingSubjects(this.dataSource.manager, 'renewal');
+    return this.subscriptions.countDue(this.dataSource.manager, at, failing);
+  }
+
   /** Subscriptions that failed before, one at a time: a success clears the failure, a failure counts again. */
   private async retryFailing(now: Date, failing: readonly string[]): Promise<number> {
     let advanced = 0;
