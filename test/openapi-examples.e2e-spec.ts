@@ -168,6 +168,7 @@ describe('OpenAPI request examples', () => {
       fields: {},
       params: { accountId: (await post('/v1/accounts', { name: 'A', email: 'a@example.test', currency: 'USD' })).id },
     }),
+    rebuildAnalytics: async () => ({ fields: {}, params: {} }),
     advanceTestClock: async () => ({ fields: {}, params: {} }),
   };
   /** Answered by a signature, not an example: Stripe signs its own deliveries. */

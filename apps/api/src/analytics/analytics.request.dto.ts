@@ -5,12 +5,12 @@ import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class RebuildAnalyticsDto {
-  @ApiProperty({ example: '2027-01-01', description: 'First day to compute again (YYYY-MM-DD, UTC).' })
+  @ApiProperty({ example: '2026-11-01', description: 'First day to compute again (YYYY-MM-DD, UTC).' })
   @IsString()
   @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
   from: string;
 
-  @ApiProperty({ example: '2027-01-31', description: 'Last day (inclusive): a day that has ended, at most 3 years after `from`.' })
+  @ApiProperty({ example: '2026-11-30', description: 'Last day (inclusive): a day that has ended, at most 3 years after `from`.' })
   @IsString()
   @Matches(DATE, { message: 'must be a date YYYY-MM-DD' })
   to: string;
