@@ -1,11 +1,12 @@
-import { bulkColumns, bulkInsert, bulkUpdate } from '@billing/core';
-import { NotFound } from '@billing/kernel';
+import { appendToOutbox, bulkColumns, bulkInsert, bulkUpdate } from '@billing/core';
+import { eventsOf, NotFound } from '@billing/kernel';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { BillingEvent } from '../domain/billing-event';
 import { Subscription } from '../domain/subscription';
 import { SubscriptionEntity } from './subscription.entity';
 import { recordSubscriptionVersions } from './subscription-versions';
+import { toSubscriptionView } from '../queries/subscription.view';
 import { toSubscriptionProps, toSubscriptionRow } from './subscription.mapper';
 
 /** A period boundary or a trial warning due by $1. */
@@ -183,6 +184,22 @@ export class SubscriptionRepository {
       ['version = subscriptions.version + 1'],
     );
     await recordSubscriptionVersions(manager, subscriptions);
+  }
+
+  /**
+   * {@link saveMany}, with the billing events and the domain events the subscriptions raised (the outbox), for
+   * the set-based paths outside a request (renewals, dunning), in the caller's transaction.
+   */
+  async saveWithEvents(manager: EntityManager, subscriptions: readonly Subscription[]): Promise<void> {
+    await this.saveMany(manager, subscriptions);
+    await this.appendBillingEvents(
+      manager,
+      subscriptions.flatMap((subscription) => subscription.pullBillingEvents()),
+    );
+    await appendToOutbox(
+      manager,
+      subscriptions.flatMap((subscription) => eventsOf('subscription', subscription.id, subscription.pullEvents(), toSubscriptionView)),
+    );
   }
 
   /** The billing events of a transaction, with one insert whatever their number. */

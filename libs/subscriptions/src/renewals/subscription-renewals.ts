@@ -1,9 +1,7 @@
-import { appendToOutbox, isolateFailures, WorkFailures } from '@billing/core';
-import { eventsOf } from '@billing/kernel';
+import { isolateFailures, WorkFailures } from '@billing/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { SubscriptionRepository } from '../persistence/subscription.repository';
-import { toSubscriptionView } from '../queries/subscription.view';
 
 const CHUNK = 200;
 /** Boundaries one subscription crosses per claim: a long catch-up takes several claims, each bounded. */
@@ -85,15 +83,7 @@ export class SubscriptionRenewals {
   private async advance(manager: EntityManager, ids: readonly string[], now: Date): Promise<boolean> {
     const due = await this.subscriptions.findMany(manager, ids);
     const behind = due.map((subscription) => subscription.advance(now, MAX_BOUNDARIES_PER_CLAIM));
-    await this.subscriptions.saveMany(manager, due);
-    await this.subscriptions.appendBillingEvents(
-      manager,
-      due.flatMap((subscription) => subscription.pullBillingEvents()),
-    );
-    await appendToOutbox(
-      manager,
-      due.flatMap((subscription) => eventsOf('subscription', subscription.id, subscription.pullEvents(), toSubscriptionView)),
-    );
+    await this.subscriptions.saveWithEvents(manager, due);
     return behind.includes(true);
   }
 }

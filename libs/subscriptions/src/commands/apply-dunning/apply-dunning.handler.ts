@@ -1,9 +1,6 @@
-import { appendToOutbox } from '@billing/core';
-import { eventsOf } from '@billing/kernel';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Subscription } from '../../domain/subscription';
 import { SubscriptionRepository } from '../../persistence/subscription.repository';
-import { toSubscriptionView } from '../../queries/subscription.view';
 import { ApplyDunningCommand, DunningEffects } from './apply-dunning.command';
 
 @CommandHandler(ApplyDunningCommand)
@@ -21,15 +18,7 @@ export class ApplyDunningHandler implements ICommandHandler<ApplyDunningCommand>
       subscription.advance(now);
       act(subscription, now);
     }
-    await this.subscriptions.saveMany(manager, subscriptions);
-    await this.subscriptions.appendBillingEvents(
-      manager,
-      subscriptions.flatMap((subscription) => subscription.pullBillingEvents()),
-    );
-    await appendToOutbox(
-      manager,
-      subscriptions.flatMap((subscription) => eventsOf('subscription', subscription.id, subscription.pullEvents(), toSubscriptionView)),
-    );
+    await this.subscriptions.saveWithEvents(manager, subscriptions);
   }
 }
 
