@@ -11,6 +11,7 @@ import { IssuedDocuments1764000000700 } from './1764000000700-issued-documents';
 import { IdempotencyLease1764000000800 } from './1764000000800-idempotency-lease';
 import { UndeliveredEvents1764000000900 } from './1764000000900-undelivered-events';
 import { Payments1764000001000 } from './1764000001000-payments';
+import { Webhooks1764000001200 } from './1764000001200-webhooks';
 
 /** Every migration, oldest first. A new one is appended here. */
 export const MIGRATIONS = [
@@ -26,6 +27,7 @@ export const MIGRATIONS = [
   IdempotencyLease1764000000800,
   UndeliveredEvents1764000000900,
   Payments1764000001000,
+  Webhooks1764000001200,
 ];
 
 // Serialises concurrent starters (two api replicas, the api and a test template) on one lock.

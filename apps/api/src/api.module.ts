@@ -5,6 +5,7 @@ import { CatalogModule } from '@billing/catalog';
 import { InvoicingModule } from '@billing/invoicing';
 import { PaymentsModule } from '@billing/payments';
 import { SubscriptionsModule } from '@billing/subscriptions';
+import { WebhooksModule } from '@billing/webhooks';
 import { AppConfig, ClockModule, ConfigModule, DatabaseModule, EventsModule, IdempotencyStore, QueueModule } from '@billing/core';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
@@ -39,6 +40,7 @@ import { PaymentsAttemptedMetric } from './metrics/payments-attempted.metric';
 import { ERRORS_TOTAL, MetricsController, metricProviders } from './metrics/metrics';
 import { TestClockController } from './test-clock/test-clock.controller';
 import { TestClockService } from './test-clock/test-clock.service';
+import { WebhookDeliveriesController, WebhookEndpointsController } from './webhooks/webhook-endpoints.controller';
 
 /** The HTTP application: controllers that validate, check the role and dispatch one command or query. */
 @Module({})
@@ -65,6 +67,7 @@ export class ApiModule {
         UsageHttpModule,
         InvoicingModule,
         PaymentsModule,
+        WebhooksModule,
       ],
       controllers: [
         HealthController,
@@ -82,6 +85,8 @@ export class ApiModule {
         ApiKeysController,
         EventsController,
         AuditLogController,
+        WebhookEndpointsController,
+        WebhookDeliveriesController,
         ...(testClock ? [TestClockController] : []),
       ],
       providers: [

@@ -12,6 +12,7 @@ import { InvoiceOnSubscriptionChangeSaga, InvoicingModule } from '@billing/invoi
 import { ChargeOnInvoiceFinalizedSaga, PaymentsModule, RefundOnCreditNoteSaga } from '@billing/payments';
 import { SubscriptionsModule } from '@billing/subscriptions';
 import { UsageModule } from '@billing/usage';
+import { FanOutWebhooksSubscriber, WebhooksModule } from '@billing/webhooks';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
@@ -29,6 +30,7 @@ import { SchedulerReadiness } from './health/readiness';
 import { SchedulerMetrics } from './metrics/scheduler-metrics';
 import { BullMqTelemetry } from './telemetry/bullmq-telemetry';
 import { schedulerLoggerOptions } from './telemetry/logging';
+import { WebhookDeliveryLoop } from './webhooks/webhook-delivery-loop';
 
 export interface SchedulerOptions {
   /** Subscribers beyond the platform's own (an embedding application's, or a test probe). */
@@ -53,6 +55,7 @@ export class SchedulerModule {
         InvoicingModule,
         UsageModule,
         PaymentsModule,
+        WebhooksModule,
       ],
       providers: [
         OutboxRelay,
@@ -60,7 +63,7 @@ export class SchedulerModule {
         InvoiceOnSubscriptionChangeSaga,
         {
           provide: EVENT_SUBSCRIBERS,
-          inject: [InvoiceOnSubscriptionChangeSaga, ChargeOnInvoiceFinalizedSaga, RefundOnCreditNoteSaga],
+          inject: [InvoiceOnSubscriptionChangeSaga, ChargeOnInvoiceFinalizedSaga, RefundOnCreditNoteSaga, FanOutWebhooksSubscriber],
           useFactory: (...subscribers: EventSubscriber[]) => [...subscribers, ...(options.extraSubscribers ?? [])],
         },
         AuditRetentionTask,
@@ -74,6 +77,7 @@ export class SchedulerModule {
         },
         ClockTicker,
         ScheduledTasksProcessor,
+        WebhookDeliveryLoop,
         // Operations: /health, /health/ready and /metrics on SCHEDULER_PORT, the metrics, BullMQ's spans.
         SchedulerMetrics,
         SchedulerReadiness,
