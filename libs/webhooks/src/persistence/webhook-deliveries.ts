@@ -92,16 +92,20 @@ export const WebhookDeliveries = {
    */
   async claimDue(manager: EntityManager, limits: ClaimLimits): Promise<ClaimedDelivery[]> {
     const busy = [...limits.inFlight.entries()].filter(([, count]) => count > 0);
-    const rows: {
-      id: string;
-      endpoint_id: string;
-      event_id: string;
-      body: string;
-      attempt: number;
-      url: string;
-      secrets: Parameters<typeof secretsColumn.from>[0];
-      failing_since: Date | null;
-    }[] = await manager.query(
+    // An UPDATE answers [rows, count] through TypeORM.
+    const [rows]: [
+      {
+        id: string;
+        endpoint_id: string;
+        event_id: string;
+        body: string;
+        attempt: number;
+        url: string;
+        secrets: Parameters<typeof secretsColumn.from>[0];
+        failing_since: Date | null;
+      }[],
+      number,
+    ] = await manager.query(
       `WITH busy AS (SELECT * FROM unnest($3::text[], $4::int[]) AS b(endpoint_id, in_flight)),
        picked AS (
          SELECT d.id

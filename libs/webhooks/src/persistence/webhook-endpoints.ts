@@ -32,7 +32,7 @@ export const WebhookEndpoints = {
     at: Date,
   ): Promise<WebhookEndpointRecord[]> {
     if (disables.length === 0) return [];
-    const rows: { id: string }[] = await manager.query(
+    const [rows]: [{ id: string }[], number] = await manager.query(
       `UPDATE webhook_endpoints e SET enabled = false, disabled_reason = d.reason, failing_since = NULL, updated_at = $3
        FROM (SELECT DISTINCT ON (id) * FROM unnest($1::text[], $2::text[]) AS d(id, reason)) d
        WHERE e.id = d.id AND e.enabled
