@@ -15,9 +15,9 @@ import { WEBHOOK_URL_POLICY } from '../webhook-url-policy';
 import { webhookDeliveriesTotal, webhookDeliveryDuration } from './webhook-metrics';
 
 export interface DispatchOptions {
-  /** Attempts in flight per endpoint, in this process: a slow receiver holds these and no more. */
+  /** Attempts running at once per endpoint, in this process: a slow receiver holds these and no more. */
   perEndpoint: number;
-  /** Attempts in flight in all, in this process. */
+  /** Deliveries held (running or claimed ahead) in all, in this process. */
   maxInFlight: number;
   /** How often to look for due deliveries when nothing woke the loop (the test clock moves, retries fall due). */
   pollMs: number;
@@ -35,9 +35,18 @@ export const DEFAULT_DISPATCH_OPTIONS: DispatchOptions = {
   pollMs: 250,
   flushBatch: 500,
   flushMs: 20,
-  leaseMs: 20_000,
+  // A delivery claimed ahead waits for at most one attempt (10 s) before its own (10 s): 30 s covers both.
+  leaseMs: 30_000,
   timeoutMs: 10_000,
 };
+
+/**
+ * The dispatcher's transactions do not wait for their WAL flush: if PostgreSQL crashes before the flush, a claim
+ * or an outcome is lost, and the delivery is claimed and sent again, with the same `webhook-id`: what a crash
+ * of the scheduler does anyway (at least once). Waiting for the disk at every claim and every batch of outcomes
+ * was most of the time of a delivery to a quick receiver (bench/webhooks).
+ */
+const ASYNCHRONOUS_COMMIT = 'SET LOCAL synchronous_commit TO off';
 
 interface Finished {
   recorded: RecordedAttempt;
@@ -51,8 +60,9 @@ interface Finished {
  * on the wall clock, which the test clock does not move), and a job per attempt would cost a queue round trip
  * each, where a claim takes dozens of due rows in one statement and their outcomes are recorded together.
  *
- * - Claim: due rows of enabled endpoints, FOR UPDATE SKIP LOCKED (schedulers share the work), at most
- *   `perEndpoint` in flight per endpoint, leased for `leaseMs` of wall time. A scheduler that dies mid-attempt
+ * - Claim: due rows of enabled endpoints, FOR UPDATE SKIP LOCKED (schedulers share the work), per endpoint
+ *   `perEndpoint` running and as many claimed ahead (so a finished attempt is followed by the next without a
+ *   claim's round trip), leased for `leaseMs` of wall time. A scheduler that dies mid-attempt
  *   loses nothing: its rows are claimed again when their lease ends, and sent with the same `webhook-id`
  *   (at least once, as every webhook sender; receivers dedupe on it).
  * - Attempts run concurrently, each as soon as claimed: a receiver taking 10 s holds its endpoint's slots,
@@ -68,13 +78,18 @@ export class WebhookDispatcher {
   private options: DispatchOptions = DEFAULT_DISPATCH_OPTIONS;
   private running = false;
   private loop: Promise<void> | undefined;
-  private readonly inFlight = new Map<string, number>();
-  private inFlightTotal = 0;
+  /** Deliveries this process holds a lease on and has not finished (running or claimed ahead), per endpoint. */
+  private readonly held = new Map<string, number>();
+  private heldTotal = 0;
+  private readonly runningPer = new Map<string, number>();
+  private readonly ready = new Map<string, ClaimedDelivery[]>();
   private readonly attempts = new Set<Promise<void>>();
   private finished: Finished[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private wake: (() => void) | undefined;
+  /** An attempt finished since the loop last looked: claim again without sleeping. */
+  private woken = false;
   private lastRefresh = 0;
 
   constructor(
@@ -93,7 +108,7 @@ export class WebhookDispatcher {
   /** Stops claiming, lets the attempts in flight finish and records them. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.signal();
     await this.loop;
     await Promise.all([...this.attempts]);
     await this.flush();
@@ -108,50 +123,91 @@ export class WebhookDispatcher {
         this.logger.error(`claiming due webhook deliveries failed, retrying: ${(error as Error).message}`);
       }
       if (full) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, this.options.pollMs);
-        this.wake = done;
-        function done() {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      this.wake = undefined;
+      await this.sleep();
       // Woken by a finished attempt: let a few more finish, so that a claim takes several rows.
-      if (this.running) await new Promise((resolve) => setTimeout(resolve, 2));
+      if (this.running) await new Promise((resolve) => setTimeout(resolve, 3));
     }
   }
 
-  /** Claims what the free slots allow and starts those attempts; answers whether the claim was full. */
+  /** Until an attempt finishes (or finished while the loop was claiming), or `pollMs` passes. */
+  private async sleep(): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve();
+      };
+      const timer = setTimeout(done, this.options.pollMs);
+      this.wake = done;
+    });
+    this.woken = false;
+  }
+
+  private signal(): void {
+    this.woken = true;
+    this.wake?.();
+  }
+
+  /**
+   * Claims what the free places allow (per endpoint: `perEndpoint` attempts running and as many claimed ahead,
+   * so that a finished attempt is followed at once by the next, without waiting for a claim's round trip), and
+   * starts what the running bound allows; answers whether the claim was full.
+   */
   private async claimAndSend(): Promise<boolean> {
-    const free = this.options.maxInFlight - this.inFlightTotal;
+    const free = this.options.maxInFlight - this.heldTotal;
     if (free <= 0) return false;
     if (Date.now() - this.lastRefresh >= 100) {
       await this.clock.refresh();
       this.lastRefresh = Date.now();
     }
-    const claimed = await WebhookDeliveries.claimDue(this.dataSource.manager, {
-      now: this.clock.now(),
-      lease: randomUUID(),
-      leaseMs: this.options.leaseMs,
-      perEndpoint: this.options.perEndpoint,
-      inFlight: this.inFlight,
-      limit: free,
+    const claimed = await this.dataSource.transaction(async (manager) => {
+      await manager.query(ASYNCHRONOUS_COMMIT);
+      return WebhookDeliveries.claimDue(manager, {
+        now: this.clock.now(),
+        lease: randomUUID(),
+        leaseMs: this.options.leaseMs,
+        perEndpoint: this.options.perEndpoint * 2,
+        inFlight: this.held,
+        limit: free,
+      });
     });
     for (const delivery of claimed) {
-      this.inFlight.set(delivery.endpointId, (this.inFlight.get(delivery.endpointId) ?? 0) + 1);
-      this.inFlightTotal += 1;
+      this.held.set(delivery.endpointId, (this.held.get(delivery.endpointId) ?? 0) + 1);
+      this.heldTotal += 1;
+      const queue = this.ready.get(delivery.endpointId) ?? [];
+      queue.push(delivery);
+      this.ready.set(delivery.endpointId, queue);
+    }
+    for (const endpointId of new Set(claimed.map((delivery) => delivery.endpointId))) this.startReady(endpointId);
+    return claimed.length > 0 && claimed.length === free;
+  }
+
+  /** Starts the endpoint's claimed deliveries while fewer than `perEndpoint` of its attempts run. */
+  private startReady(endpointId: string): void {
+    const queue = this.ready.get(endpointId);
+    while (queue && queue.length > 0 && (this.runningPer.get(endpointId) ?? 0) < this.options.perEndpoint) {
+      const delivery = queue.shift() as ClaimedDelivery;
+      this.runningPer.set(endpointId, (this.runningPer.get(endpointId) ?? 0) + 1);
       const attempt = this.attempt(delivery).finally(() => {
         this.attempts.delete(attempt);
-        const left = (this.inFlight.get(delivery.endpointId) ?? 1) - 1;
-        if (left > 0) this.inFlight.set(delivery.endpointId, left);
-        else this.inFlight.delete(delivery.endpointId);
-        this.inFlightTotal -= 1;
-        this.wake?.();
+        this.runningPer.set(endpointId, (this.runningPer.get(endpointId) ?? 1) - 1);
+        const held = (this.held.get(endpointId) ?? 1) - 1;
+        if (held > 0) this.held.set(endpointId, held);
+        else {
+          this.held.delete(endpointId);
+          this.runningPer.delete(endpointId);
+          this.ready.delete(endpointId);
+        }
+        this.heldTotal -= 1;
+        this.startReady(endpointId);
+        this.signal();
       });
       this.attempts.add(attempt);
     }
-    return claimed.length > 0 && claimed.length === free;
   }
 
   private async attempt(delivery: ClaimedDelivery): Promise<void> {
@@ -214,6 +270,7 @@ export class WebhookDispatcher {
 
   private async record(batch: readonly Finished[]): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      await manager.query(ASYNCHRONOUS_COMMIT);
       const recorded = new Set(
         await WebhookDeliveries.recordAttempts(
           manager,

@@ -45,9 +45,9 @@ export interface ClaimLimits {
   now: Date;
   lease: string;
   leaseMs: number;
-  /** At most this many in flight per endpoint, counting `inFlight`. */
+  /** At most this many held per endpoint, counting `inFlight`. */
   perEndpoint: number;
-  /** This process's deliveries in flight, per endpoint. */
+  /** This process's deliveries held (claimed, not yet finished), per endpoint. */
   inFlight: ReadonlyMap<string, number>;
   limit: number;
 }
