@@ -1,6 +1,7 @@
 import { startTestPlatform, TEST_BOOTSTRAP_KEY, TestPlatform } from '@billing/testing';
 import { Webhook } from 'standardwebhooks';
 import request from 'supertest';
+import { SchedulerProcesses } from './support/scheduler-process';
 import { WebhookReceiver } from './support/webhook-receiver';
 
 const auth = { Authorization: `Bearer ${TEST_BOOTSTRAP_KEY}` };
@@ -285,4 +286,56 @@ describe('Webhook endpoint URLs (private networks not allowed)', () => {
     expect(patched.status).toBe(422);
     expect(patched.body.errors).toEqual([expect.objectContaining({ field: 'url' })]);
   });
+});
+
+describe('Webhook deliveries across a scheduler killed mid-delivery', () => {
+  let platform: TestPlatform;
+  let receiver: WebhookReceiver;
+  let schedulers: SchedulerProcesses;
+  const previous = process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS;
+
+  beforeAll(async () => {
+    // The scheduler processes inherit the environment: they too send to the local receiver.
+    process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS = 'true';
+    receiver = await new WebhookReceiver().start();
+    platform = await startTestPlatform({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
+    schedulers = await SchedulerProcesses.prepare(platform);
+  });
+  afterAll(async () => {
+    schedulers.stopAll();
+    await platform.close();
+    await receiver.close();
+    if (previous === undefined) delete process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS;
+    else process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS = previous;
+  });
+
+  it('sends the delivery again, with the same webhook-id, once the claim of the killed scheduler lapses', async () => {
+    const api = () => request(platform.http);
+    receiver.answer('/hold', 'hold');
+    const endpoint = (
+      await api()
+        .post('/v1/webhook-endpoints')
+        .set(auth)
+        .send({ url: receiver.url('/hold'), event_types: ['account.created'] })
+    ).body as Endpoint;
+    await api().post('/v1/accounts').set(auth).send({ name: 'Killed', email: 'k@x.test', currency: 'USD' });
+
+    const first = schedulers.start();
+    while (receiver.at('/hold').length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    await schedulers.kill(first);
+    receiver.answer('/hold', { status: 200 });
+    schedulers.start();
+    const now = (await api().get('/v1/test/clock').set(auth)).body.now as string;
+    const settled = await api().post('/v1/test/clock').set(auth).send({ now, timeout_seconds: 100 });
+    expect(settled.body).toMatchObject({ pending_jobs: 0 });
+
+    const messages = receiver.at('/hold');
+    expect(messages).toHaveLength(2);
+    expect(messages[1].headers['webhook-id']).toBe(messages[0].headers['webhook-id']);
+    expect(new Webhook(endpoint.secret).verify(messages[1].body, messages[1].headers as Record<string, string>)).toMatchObject({
+      type: 'account.created',
+    });
+    const [delivery] = (await api().get(`/v1/webhook-endpoints/${endpoint.id}/deliveries`).set(auth)).body.data as Delivery[];
+    expect(delivery).toMatchObject({ status: 'succeeded', attempts: [{ attempt: 1, response_status: 200 }] });
+  }, 150_000);
 });
