@@ -231,6 +231,20 @@ describe('Webhooks out', () => {
     });
   });
 
+  it('keeps delivering to other endpoints while one receiver hangs', async () => {
+    receiver.answer('/stuck', 'hold');
+    const stuck = await register('/stuck', ['account.created']);
+    await register('/quick', ['account.created']);
+    // More than the attempts one endpoint may have running, and claimed ahead.
+    for (let n = 0; n < 70; n++) await createAccount();
+    while (receiver.at('/quick').length < 70) await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(receiver.at('/stuck').length).toBeLessThanOrEqual(32);
+    // Deleting the hanging endpoint drops its deliveries: nothing is left due.
+    await api().delete(`/v1/webhook-endpoints/${stuck.id}`).set(auth).expect(200);
+    await settle();
+  });
+
   it('answers 422 naming the field for an unknown event type, 404 for an unknown endpoint, 403 to other roles', async () => {
     const unknown = await api()
       .post('/v1/webhook-endpoints')
