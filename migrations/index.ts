@@ -12,6 +12,7 @@ import { IdempotencyLease1764000000800 } from './1764000000800-idempotency-lease
 import { UndeliveredEvents1764000000900 } from './1764000000900-undelivered-events';
 import { Payments1764000001000 } from './1764000001000-payments';
 import { Dunning1764000001100 } from './1764000001100-dunning';
+import { Webhooks1764000001200 } from './1764000001200-webhooks';
 import { Analytics1764000001300 } from './1764000001300-analytics';
 import { EventTraces1764000001400 } from './1764000001400-event-traces';
 
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   UndeliveredEvents1764000000900,
   Payments1764000001000,
   Dunning1764000001100,
+  Webhooks1764000001200,
   Analytics1764000001300,
   EventTraces1764000001400,
 ];

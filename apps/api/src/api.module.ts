@@ -7,6 +7,7 @@ import { PaymentsModule } from '@billing/payments';
 import { DunningModule } from '@billing/dunning';
 import { AnalyticsModule } from '@billing/analytics';
 import { SubscriptionsModule } from '@billing/subscriptions';
+import { WebhooksModule } from '@billing/webhooks';
 import { AppConfig, ClockModule, ConfigModule, DatabaseModule, EventsModule, IdempotencyStore, QueueModule } from '@billing/core';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
@@ -44,6 +45,7 @@ import { PaymentsAttemptedMetric } from './metrics/payments-attempted.metric';
 import { ERRORS_TOTAL, MetricsController, metricProviders } from './metrics/metrics';
 import { TestClockController } from './test-clock/test-clock.controller';
 import { TestClockService } from './test-clock/test-clock.service';
+import { WebhookDeliveriesController, WebhookEndpointsController } from './webhooks/webhook-endpoints.controller';
 
 /** The HTTP application: controllers that validate, check the role and dispatch one command or query. */
 @Module({})
@@ -72,6 +74,7 @@ export class ApiModule {
         PaymentsModule,
         DunningModule,
         AnalyticsModule,
+        WebhooksModule,
       ],
       controllers: [
         HealthController,
@@ -91,6 +94,8 @@ export class ApiModule {
         ApiKeysController,
         EventsController,
         AuditLogController,
+        WebhookEndpointsController,
+        WebhookDeliveriesController,
         ...(testClock ? [TestClockController] : []),
       ],
       providers: [

@@ -14,6 +14,7 @@ import { ChargeOnInvoiceFinalizedSaga, PaymentsModule, RefundOnCreditNoteSaga } 
 import { SubscriptionsModule } from '@billing/subscriptions';
 import { DunningModule, FollowUnpaidInvoicesSaga } from '@billing/dunning';
 import { UsageModule } from '@billing/usage';
+import { FanOutWebhooksSubscriber, WebhooksModule } from '@billing/webhooks';
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
@@ -33,6 +34,7 @@ import { SchedulerReadiness } from './health/readiness';
 import { SchedulerMetrics } from './metrics/scheduler-metrics';
 import { BullMqTelemetry } from './telemetry/bullmq-telemetry';
 import { schedulerLoggerOptions } from './telemetry/logging';
+import { WebhookDeliveryLoop } from './webhooks/webhook-delivery-loop';
 
 export interface SchedulerOptions {
   /** Subscribers beyond the platform's own (an embedding application's, or a test probe). */
@@ -59,6 +61,7 @@ export class SchedulerModule {
         PaymentsModule,
         DunningModule,
         AnalyticsModule,
+        WebhooksModule,
       ],
       providers: [
         OutboxRelay,
@@ -67,7 +70,13 @@ export class SchedulerModule {
         {
           provide: EVENT_SUBSCRIBERS,
           // Dunning follows an invoice after the charge saga has tried it (subscribers run in this order).
-          inject: [InvoiceOnSubscriptionChangeSaga, ChargeOnInvoiceFinalizedSaga, RefundOnCreditNoteSaga, FollowUnpaidInvoicesSaga],
+          inject: [
+            InvoiceOnSubscriptionChangeSaga,
+            ChargeOnInvoiceFinalizedSaga,
+            RefundOnCreditNoteSaga,
+            FollowUnpaidInvoicesSaga,
+            FanOutWebhooksSubscriber,
+          ],
           useFactory: (...subscribers: EventSubscriber[]) => [...subscribers, ...(options.extraSubscribers ?? [])],
         },
         AuditRetentionTask,
@@ -83,6 +92,7 @@ export class SchedulerModule {
         },
         ClockTicker,
         ScheduledTasksProcessor,
+        WebhookDeliveryLoop,
         // Operations: /health, /health/ready and /metrics on SCHEDULER_PORT, the metrics, BullMQ's spans.
         SchedulerMetrics,
         SchedulerReadiness,

@@ -1,7 +1,6 @@
 /**
  * Webhooks out (docs/api.md, Webhooks out and events): the building blocks of deliveries, as the Standard
- * Webhooks spec (standardwebhooks.com) and Stripe do them. No tables, controllers or workers yet: the event
- * pipeline wires these in.
+ * Webhooks spec (standardwebhooks.com) and Stripe do them. The tables, commands, fan-out and dispatcher are below.
  *
  * ## Pure (domain/, `@billing/webhooks/domain`)
  * - Secrets: `newWebhookSecret()` (`whsec_` + base64 of 32 random bytes); an endpoint keeps `WebhookSecret`s
@@ -24,3 +23,21 @@
 export * from './domain';
 export * from './delivery/deliver';
 export * from './delivery/url-policy';
+export * from './domain/webhook.errors';
+export * from './webhooks.module';
+export * from './webhook-url-policy';
+export * from './persistence/webhook-deliveries';
+export * from './dispatch/webhook-dispatcher';
+export * from './dispatch/webhook-metrics';
+export * from './sagas/fan-out-webhooks.subscriber';
+export * from './queries/webhook-endpoint.view';
+export * from './queries/webhook-delivery.view';
+export * from './queries/list-webhook-endpoints/list-webhook-endpoints.query';
+export * from './queries/get-webhook-endpoint/get-webhook-endpoint.query';
+export * from './queries/list-webhook-deliveries/list-webhook-deliveries.query';
+export * from './commands/create-webhook-endpoint/create-webhook-endpoint.command';
+export * from './commands/update-webhook-endpoint/update-webhook-endpoint.command';
+export * from './commands/delete-webhook-endpoint/delete-webhook-endpoint.command';
+export * from './commands/rotate-webhook-secret/rotate-webhook-secret.command';
+export * from './commands/send-test-webhook/send-test-webhook.command';
+export * from './commands/retry-webhook-delivery/retry-webhook-delivery.command';

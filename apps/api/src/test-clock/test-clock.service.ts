@@ -1,5 +1,6 @@
 import { FailedWork, Outbox, QUEUES, ScheduledTasks, TestClock, WorkFailures } from '@billing/core';
 import { Clock, ValidationFailed } from '@billing/kernel';
+import { WebhookDeliveries } from '@billing/webhooks';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { Queue } from 'bullmq';
@@ -11,7 +12,7 @@ export type ClockAdvance =
   | { outcome: 'timeout'; now: Date; pendingJobs: number };
 
 interface PendingWork {
-  /** Jobs waiting or running, events not yet relayed, and 1 while the ticker has not run for the instant. */
+  /** Jobs waiting or running, events not yet relayed, webhook deliveries due, and 1 while the ticker has not run for the instant. */
   running: number;
   /** Jobs set to run later (retries after a failure) and relayed events not yet delivered. */
   later: number;
@@ -64,7 +65,11 @@ export class TestClockService {
 
   private async pendingWork(instant: Date): Promise<PendingWork> {
     const manager = this.dataSource.manager;
-    const [backlog, ticked] = await Promise.all([Outbox.backlog(manager), ScheduledTasks.processedBy(manager, instant)]);
+    const [backlog, ticked, dueDeliveries] = await Promise.all([
+      Outbox.backlog(manager),
+      ScheduledTasks.processedBy(manager, instant),
+      WebhookDeliveries.dueCount(manager, instant),
+    ]);
     const [events, tasks] = await Promise.all([
       this.events.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
       this.tasks.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
@@ -72,7 +77,8 @@ export class TestClockService {
     const running = [events, tasks].reduce((sum, counts) => sum + counts.waiting + counts.active + counts.prioritized, 0);
     const delayed = events.delayed + tasks.delayed;
     return {
-      running: running + backlog.unrelayed + (ticked ? 0 : 1),
+      // Webhook deliveries due by the instant (in flight included) are work running: the dispatcher sends them.
+      running: running + backlog.unrelayed + (ticked ? 0 : 1) + dueDeliveries,
       later: delayed + (backlog.undelivered - backlog.unrelayed),
     };
   }

@@ -1,4 +1,5 @@
 import { QUEUES } from '@billing/core';
+import { webhookDeliveriesTotal, webhookDeliveryDuration } from '@billing/webhooks';
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Histogram, register } from 'prom-client';
 
@@ -78,5 +79,7 @@ export class SchedulerMetrics {
     for (const queue of Object.values(QUEUES)) jobFailures.inc({ queue }, 0);
     billRunDuration();
     billRunInvoices();
+    for (const status of ['succeeded', 'failed']) webhookDeliveriesTotal().inc({ status }, 0);
+    webhookDeliveryDuration();
   }
 }
