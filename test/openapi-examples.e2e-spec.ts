@@ -1,4 +1,6 @@
 import { startTestPlatform, TEST_BOOTSTRAP_KEY, TestPlatform } from '@billing/testing';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
 
 const auth = { Authorization: `Bearer ${TEST_BOOTSTRAP_KEY}` };
@@ -67,15 +69,23 @@ describe('OpenAPI request examples', () => {
   let platform: TestPlatform;
   let document: { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
   let sequence = 0;
+  let receiver: Server;
   const api = () => request(platform.http);
+  const receiverUrl = () => `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks`;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    // Webhook endpoints get this test's own address (as a person puts in theirs): a private one, allowed here.
+    platform = await startTestPlatform({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' });
     await platform.startScheduler();
+    receiver = createServer((request, response) => request.resume().on('end', () => response.writeHead(204).end()));
+    await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
     await api().post('/v1/test/clock').set(auth).send({ now: '2027-01-10T00:00:00Z' }).expect(200);
     document = (await api().get('/docs-json')).body;
   });
-  afterAll(() => platform.close());
+  afterAll(async () => {
+    receiver.close();
+    await platform.close();
+  });
 
   const post = async (path: string, body: object) => (await api().post(path).set(auth).send(body).expect(201)).body;
   const settle = async () =>
@@ -121,6 +131,10 @@ describe('OpenAPI request examples', () => {
       },
       params: { id: subscription.id },
     };
+  };
+  const forEndpoint = async (): Promise<Made> => {
+    const endpoint = await post('/v1/webhook-endpoints', { url: receiverUrl(), event_types: ['*'] });
+    return { fields: { url: receiverUrl() }, params: { id: endpoint.id } };
   };
   const forInvoice = async (card?: string): Promise<Made> => {
     const { account, invoice } = await customer(card);
@@ -169,6 +183,16 @@ describe('OpenAPI request examples', () => {
       params: { accountId: (await post('/v1/accounts', { name: 'A', email: 'a@example.test', currency: 'USD' })).id },
     }),
     rebuildAnalytics: async () => ({ fields: {}, params: {} }),
+    createWebhookEndpoint: async () => ({ fields: { url: receiverUrl() }, params: {} }),
+    updateWebhookEndpoint: forEndpoint,
+    rotateWebhookSecret: forEndpoint,
+    sendTestWebhook: forEndpoint,
+    retryWebhookDelivery: async () => {
+      const { params } = await forEndpoint();
+      await api().post(`/v1/webhook-endpoints/${params.id}/test`).set(auth).send({}).expect(200);
+      const [delivery] = (await api().get(`/v1/webhook-endpoints/${params.id}/deliveries`).set(auth)).body.data;
+      return { fields: {}, params: { id: delivery.id } };
+    },
     advanceTestClock: async () => ({ fields: {}, params: {} }),
   };
   /** Answered by a signature, not an example: Stripe signs its own deliveries. */
