@@ -262,7 +262,8 @@ export class WebhookDispatcher {
       } catch (error) {
         this.logger.error(`recording ${batch.length} webhook attempts failed, retrying: ${(error as Error).message}`);
         this.finished.unshift(...batch);
-        this.flushTimer ??= setTimeout(() => void this.flush(), 1000);
+        // Once stopped, no retry: the leases lapse and the deliveries are claimed and sent again (at least once).
+        if (this.running) this.flushTimer ??= setTimeout(() => void this.flush(), 1000);
       }
     });
     return this.flushing;
