@@ -44,6 +44,13 @@ describe('Catalog API', () => {
     ...overrides,
   });
 
+  it('answers 422 naming the field for arrays where objects belong (prices, charges), on create and on update', async () => {
+    const created = await createPlan(planBody({ charges: [[]] }));
+    expect([created.status, fields(created)]).toEqual([422, ['charges']]);
+    const update = await patchPlan('plan_unknown', { prices: [[[]]] });
+    expect([update.status, fields(update)]).toEqual([422, ['prices']]);
+  });
+
   describe('metrics', () => {
     it('creates a metric and reads it by id and by code', async () => {
       const response = await createMetric({ code: 'events.sent', name: 'Events sent', aggregation: 'sum', field: 'count' });

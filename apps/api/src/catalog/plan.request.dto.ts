@@ -120,6 +120,7 @@ export class ChargePriceDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_TIERS)
+  @IsObject({ each: true, message: '$property must hold objects' })
   @ValidateNested({ each: true })
   @Type(() => TierDto)
   tiers?: TierDto[];
@@ -153,6 +154,7 @@ export class ChargeDto {
   })
   @IsArray()
   @ArrayMaxSize(MAX_PLAN_PRICES)
+  @IsObject({ each: true, message: '$property must hold objects' })
   @ValidateNested({ each: true })
   @Type(() => ChargePriceDto)
   prices: ChargePriceDto[];
@@ -216,6 +218,7 @@ export class CreatePlanDto {
   })
   @IsArray()
   @ArrayMaxSize(MAX_PLAN_PRICES)
+  @IsObject({ each: true, message: '$property must hold objects' })
   @ValidateNested({ each: true })
   @Type(() => PlanPriceDto)
   prices: PlanPriceDto[];
@@ -228,6 +231,7 @@ export class CreatePlanDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_CHARGES)
+  @IsObject({ each: true, message: '$property must hold objects' })
   @ValidateNested({ each: true })
   @Type(() => ChargeDto)
   charges?: ChargeDto[];
@@ -263,6 +267,7 @@ export class UpdatePlanDto {
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(MAX_PLAN_PRICES)
+  @IsObject({ each: true, message: '$property must hold objects' })
   @ValidateNested({ each: true })
   @Type(() => PlanPriceDto)
   prices?: PlanPriceDto[];
@@ -271,6 +276,7 @@ export class UpdatePlanDto {
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(MAX_CHARGES)
+  @IsObject({ each: true, message: '$property must hold objects' })
   @ValidateNested({ each: true })
   @Type(() => ChargeDto)
   charges?: ChargeDto[];

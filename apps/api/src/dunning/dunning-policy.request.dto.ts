@@ -1,7 +1,7 @@
 import { DUNNING_ACTIONS, DunningAction, MAX_DAYS, MAX_RETRIES } from '@billing/dunning';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, Max, Min, ValidateNested, IsObject } from 'class-validator';
 
 export class DunningStepDto {
   @ApiProperty({
@@ -52,6 +52,7 @@ export class UpdateDunningPolicyDto {
   })
   @IsArray()
   @ArrayMaxSize(DUNNING_ACTIONS.length)
+  @IsObject({ each: true, message: '$property must hold objects' })
   @ValidateNested({ each: true })
   @Type(() => DunningStepDto)
   steps: DunningStepDto[];
