@@ -2,9 +2,8 @@ import 'reflect-metadata';
 import { DailySnapshotsRun } from '@billing/analytics';
 import { Clock } from '@billing/kernel';
 import { SubscriptionRenewals } from '@billing/subscriptions';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { argument, BENCH_KEY, startBenchApi, withBenchDatabase } from '../support/bench-platform';
+import { argument, callApi, startBenchApi, timed, withBenchDatabase } from '../support/bench-platform';
 
 const DAY = '2027-01-02';
 const REQUESTS = 300;
@@ -51,8 +50,8 @@ async function main() {
       await seedThreeYears(dataSource);
       await dataSource.query('VACUUM ANALYZE analytics_daily, analytics_days');
       const url = '/v1/analytics/mrr?from=2024-01-01&to=2026-12-31&currency=USD&interval=day';
-      const rows = ((await get(api, url)) as { data: unknown[] }).data.length;
-      const apiTimes = await repeat(() => get(api, url));
+      const rows = ((await callApi(api, 'GET', url)) as { data: unknown[] }).data.length;
+      const apiTimes = await repeat(() => callApi(api, 'GET', url));
       const sqlTimes = await repeat(() =>
         dataSource.query(`SELECT * FROM analytics_daily WHERE currency = 'USD' AND day BETWEEN '2024-01-01' AND '2026-12-31' ORDER BY day`),
       );
@@ -122,15 +121,6 @@ async function seedThreeYears(dataSource: DataSource): Promise<void> {
   );
 }
 
-async function get(api: NestFastifyApplication, url: string): Promise<unknown> {
-  const response = await api
-    .getHttpAdapter()
-    .getInstance()
-    .inject({ method: 'GET', url, headers: { authorization: `Bearer ${BENCH_KEY}` } });
-  if (response.statusCode !== 200) throw new Error(`GET ${url} answered ${response.statusCode}: ${response.body}`);
-  return response.json();
-}
-
 async function repeat(work: () => Promise<unknown>): Promise<number[]> {
   for (let warm = 0; warm < 20; warm++) await work();
   const times: number[] = [];
@@ -140,12 +130,6 @@ async function repeat(work: () => Promise<unknown>): Promise<number[]> {
 
 function ms(sorted: number[], quantile: number): string {
   return `${(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * quantile))] * 1000).toFixed(1)} ms`;
-}
-
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return (performance.now() - started) / 1000;
 }
 
 main().catch((error: Error) => {

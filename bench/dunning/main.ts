@@ -12,6 +12,7 @@ import {
   startBenchApi,
   startBenchScheduler,
   stopBenchScheduler,
+  timed,
   withBenchDatabase,
 } from '../support/bench-platform';
 
@@ -131,12 +132,6 @@ async function breakdown(api: NestFastifyApplication, since: number): Promise<st
     `dunning task ${took.map((seconds) => seconds.toFixed(2)).join(' + ')} s, ` +
     `last event delivered at ${((delivered.getTime() - since) / 1000).toFixed(2)} s`
   );
-}
-
-async function timed(work: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await work();
-  return (performance.now() - started) / 1000;
 }
 
 async function count(dataSource: DataSource, sql: string): Promise<number> {

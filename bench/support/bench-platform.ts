@@ -89,6 +89,13 @@ export async function moveClock(api: NestFastifyApplication, to: Date): Promise<
   await callApi(api, 'POST', '/v1/test/clock', { now: to.toISOString(), timeout_seconds: 600 });
 }
 
+/** Seconds `work` takes. */
+export async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return (performance.now() - started) / 1000;
+}
+
 export function argument(name: string): string | undefined {
   const index = process.argv.indexOf(name);
   return index >= 0 ? process.argv[index + 1] : undefined;

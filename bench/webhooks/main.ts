@@ -8,12 +8,12 @@ import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { ChildProcess, fork } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { migrate } from '../../migrations';
 import { startEmbeddedPostgres } from '../../scripts/embedded-postgres';
+import { argument, freePort } from '../support/bench-platform';
 
 /**
  * `npm run bench:webhooks [-- --events 20000]`: N events fanned out to 2 endpoints on a local receiver (another
@@ -154,22 +154,6 @@ function countsOf(receiver: ChildProcess): Promise<Record<string, number>> {
   return new Promise((resolve) => {
     receiver.once('message', (message: { counts: Record<string, number> }) => resolve(message.counts));
     receiver.send('counts');
-  });
-}
-
-function argument(name: string): string | undefined {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
   });
 }
 
