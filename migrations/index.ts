@@ -15,6 +15,7 @@ import { Dunning1764000001100 } from './1764000001100-dunning';
 import { Webhooks1764000001200 } from './1764000001200-webhooks';
 import { Analytics1764000001300 } from './1764000001300-analytics';
 import { EventTraces1764000001400 } from './1764000001400-event-traces';
+import { DeliveryTraces1764000001500 } from './1764000001500-delivery-traces';
 
 /** Every migration, oldest first. A new one is appended here. */
 export const MIGRATIONS = [
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   Webhooks1764000001200,
   Analytics1764000001300,
   EventTraces1764000001400,
+  DeliveryTraces1764000001500,
 ];
 
 // Serialises concurrent starters (two api replicas, the api and a test template) on one lock.

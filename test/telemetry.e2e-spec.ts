@@ -1,9 +1,10 @@
-import { startTestPlatform, TEST_BOOTSTRAP_KEY, TestPlatform } from '@billing/testing';
+import { startStripeServer, startTestPlatform, StripeServer, TEST_BOOTSTRAP_KEY, TestPlatform } from '@billing/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { freePort } from './support/api-process';
+import { WebhookReceiver } from './support/webhook-receiver';
 
 /** A span as the OTLP/HTTP JSON exporter sends it, with its resource's service name. */
 interface ExportedSpan {
@@ -29,11 +30,15 @@ describe('Telemetry of the real processes', () => {
   let collector: Collector;
   let api: AppProcess;
   let scheduler: AppProcess;
+  let stripe: StripeServer;
+  let receiver: WebhookReceiver;
   const auth = { authorization: `Bearer ${TEST_BOOTSTRAP_KEY}` };
 
   beforeAll(async () => {
     platform = await startTestPlatform();
     collector = await Collector.start();
+    stripe = await startStripeServer();
+    receiver = await new WebhookReceiver().start();
     const { config } = platform;
     const env = {
       DATABASE_URL: config.databaseUrl ?? '',
@@ -45,6 +50,10 @@ describe('Telemetry of the real processes', () => {
       OTEL_EXPORTER_OTLP_ENDPOINT: collector.url,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', // readable here; the default is http/protobuf
       OTEL_BSP_SCHEDULE_DELAY: '100',
+      // Payments through the real Stripe SDK, to the local Stripe server; webhooks to this test's receiver.
+      STRIPE_SECRET_KEY: stripe.secretKey,
+      STRIPE_API_BASE: stripe.url,
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     };
     const apiPort = await freePort();
     api = AppProcess.start('apps/api/src/main.ts', { ...env, PORT: String(apiPort) }, `http://127.0.0.1:${apiPort}`);
@@ -56,6 +65,8 @@ describe('Telemetry of the real processes', () => {
     await api?.stop();
     await scheduler?.stop();
     await collector?.close();
+    await stripe?.close();
+    await receiver?.close();
     await platform?.close();
   });
 
@@ -181,6 +192,42 @@ describe('Telemetry of the real processes', () => {
       expect(inTrace.some((span) => span.name === 'outbox relay')).toBe(true);
       expect(inTrace.some((span) => span.service === 'billing-api' && span.kind === SPAN_KIND_SERVER)).toBe(true);
     });
+
+    it("carries the request's trace to the Stripe call that charges its invoice and to its webhook deliveries", async () => {
+      const post = async (path: string, body: object, requestId?: string) => {
+        const response = await fetch(`${api.url}${path}`, {
+          method: 'POST',
+          headers: { ...auth, 'Content-Type': 'application/json', ...(requestId ? { 'X-Request-Id': requestId } : {}) },
+          body: JSON.stringify(body),
+        });
+        expect(response.status).toBe(201);
+        return (await response.json()) as { id: string; code: string };
+      };
+      await post('/v1/webhook-endpoints', { url: receiver.url('/hooks'), event_types: ['subscription.created'] });
+      const account = await post('/v1/accounts', { name: 'Charged', email: 'charged@example.test', currency: 'EUR' });
+      await post(`/v1/accounts/${account.id}/payment-methods`, { provider_token: 'pm_card_visa' });
+      const plan = await post('/v1/plans', {
+        code: 'charged',
+        name: 'Charged',
+        interval: 'month',
+        prices: [{ currency: 'EUR', amount: 1500 }],
+      });
+      const subscription = await post('/v1/subscriptions', { account_id: account.id, plan_code: plan.code }, 'trace-charged');
+
+      const log = await api.waitForOutput((output) => output.includes('"trace-charged"'));
+      const traceId = requestLine(log, 'trace-charged').trace_id;
+      // The charge of the invoice the subscription was issued, and under it the SDK's request to Stripe.
+      const charge = await collector.waitFor((span) => span.traceId === traceId && span.name === 'payment charge');
+      expect(charge).toMatchObject({ service: 'billing-scheduler', attributes: { 'billing.payment.provider': 'stripe' } });
+      const stripeCall = await collector.waitFor((span) => span.traceId === traceId && span.parentSpanId === charge.spanId);
+      expect(String(stripeCall.attributes['url.full'] ?? stripeCall.attributes['http.url'])).toContain(`${stripe.url}/v1/payment_intents`);
+
+      // The subscription.created delivery: its attempt's span, and the request the receiver got, in that trace.
+      const delivery = await collector.waitFor((span) => span.traceId === traceId && span.name === 'webhook delivery');
+      expect(delivery.service).toBe('billing-scheduler');
+      const received = receiver.at('/hooks').find((request) => request.body.includes(subscription.id));
+      expect(received?.headers.traceparent).toContain(traceId);
+    });
   });
 });
 
@@ -226,7 +273,7 @@ class Collector {
       const found = this.spans.find(match);
       if (found) return found;
       if (Date.now() > deadline)
-        throw new Error(`no such span within ${timeoutMs} ms among ${JSON.stringify(this.spans.map((span) => span.name))}`);
+        throw new Error(`no such span within ${timeoutMs} ms among ${JSON.stringify([...new Set(this.spans.map((span) => span.name))])}`);
       await new Promise((done) => setTimeout(done, 100));
     }
   }

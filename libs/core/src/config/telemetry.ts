@@ -1,4 +1,4 @@
-import { context, Link, propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { Attributes, context, Link, propagation, ROOT_CONTEXT, Span, SpanStatusCode, trace } from '@opentelemetry/api';
 
 /**
  * What both apps' logs and traces share. Only @opentelemetry/api here (a few kilobytes, no SDK): without
@@ -77,12 +77,17 @@ export function activeTraceparent(): string | undefined {
 }
 
 /**
- * Runs `work` in a span that continues the first of `traceparents` (an outbox batch's events' traces) and links
- * the others, so that what `work` starts (the batch's job, and so its subscribers) belongs to the trace of the
- * request that raised the events. Without traces to continue (tracing off, events raised outside any trace),
- * just runs `work`.
+ * Runs `work` in a span that continues the first of `traceparents` (an outbox batch's events' traces, a webhook
+ * delivery's event's) and links the others, so that what `work` starts (the batch's job and so its subscribers,
+ * the delivery's request) belongs to the trace of the change that raised the events. Without traces to continue
+ * (tracing off, events raised outside any trace), just runs `work`.
  */
-export async function continueTraces<T>(name: string, traceparents: readonly string[], work: () => Promise<T>): Promise<T> {
+export async function continueTraces<T>(
+  name: string,
+  traceparents: readonly string[],
+  work: () => Promise<T>,
+  attributes?: Attributes,
+): Promise<T> {
   const [first, ...others] = [...new Set(traceparents)];
   if (first === undefined) return work();
   const contextOf = (traceparent: string) => propagation.extract(ROOT_CONTEXT, { traceparent });
@@ -90,11 +95,28 @@ export async function continueTraces<T>(name: string, traceparents: readonly str
     const linked = trace.getSpanContext(contextOf(traceparent));
     return linked ? [{ context: linked }] : [];
   });
-  return trace.getTracer('billing-outbox').startActiveSpan(name, { links }, contextOf(first), async (span) => {
-    try {
-      return await work();
-    } finally {
-      span.end();
-    }
-  });
+  return trace.getTracer(TRACER).startActiveSpan(name, { links, attributes }, contextOf(first), (span) => endAfter(span, work));
+}
+
+/**
+ * Runs `work` in a span of the active trace (a provider call inside an event's job): what the span names, such as
+ * a payment's id, is then found beside the call's HTTP span. With tracing off, the API's no-op tracer makes this a
+ * function call.
+ */
+export function inSpan<T>(name: string, attributes: Attributes, work: () => Promise<T>): Promise<T> {
+  return trace.getTracer(TRACER).startActiveSpan(name, { attributes }, (span) => endAfter(span, work));
+}
+
+const TRACER = 'billing';
+
+async function endAfter<T>(span: Span, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    span.recordException(error as Error);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+    throw error;
+  } finally {
+    span.end();
+  }
 }

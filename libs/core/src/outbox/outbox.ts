@@ -60,9 +60,11 @@ export const Outbox = {
       resource_id: string;
       data: Record<string, unknown>;
       created_at: Date;
-    }[] = await manager.query(`SELECT id, type, resource_type, resource_id, data, created_at FROM events WHERE id = ANY($1) ORDER BY seq`, [
-      ids,
-    ]);
+      traceparent: string | null;
+    }[] = await manager.query(
+      `SELECT id, type, resource_type, resource_id, data, created_at, traceparent FROM events WHERE id = ANY($1) ORDER BY seq`,
+      [ids],
+    );
     return rows.map((row) => ({
       id: row.id,
       type: row.type,
@@ -70,6 +72,7 @@ export const Outbox = {
       resourceId: row.resource_id,
       data: row.data,
       createdAt: row.created_at,
+      ...(row.traceparent ? { traceparent: row.traceparent } : {}),
     }));
   },
 

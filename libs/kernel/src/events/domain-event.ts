@@ -12,6 +12,11 @@ export interface DomainEvent<T extends EventType = EventType> {
   resourceId: string;
   data: EventData<T>;
   createdAt: Date;
+  /**
+   * The trace (W3C `traceparent`) of the change that raised the event, as the outbox stored it: set on events
+   * read back from the outbox when tracing was on, so that their effects (a webhook delivery) join that trace.
+   */
+  traceparent?: string;
 }
 
 /** An event of one type, as sagas and subscribers receive it: `EventOf<'invoice.finalized'>`. */

@@ -1,4 +1,4 @@
-import { appendToOutbox } from '@billing/core';
+import { appendToOutbox, inSpan } from '@billing/core';
 import { RecordPaymentOutcomesCommand } from '@billing/invoicing';
 import { Clock, domainEvent } from '@billing/kernel';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -52,7 +52,13 @@ export class PaymentCollector {
     const faults: unknown[] = [];
     await inBatches(pending, CHARGE_CONCURRENCY, async (payment) => {
       try {
-        answers.push({ paymentId: payment.id, answer: await this.provider.charge(chargeOf(payment), idempotencyKeys.payment(payment.id)) });
+        // In the job's trace (the event's that asked for the charge): the provider's HTTP call is found under it.
+        const answer = await inSpan(
+          'payment charge',
+          { 'billing.payment.id': payment.id, 'billing.invoice.id': payment.invoiceId, 'billing.payment.provider': this.provider.name },
+          () => this.provider.charge(chargeOf(payment), idempotencyKeys.payment(payment.id)),
+        );
+        answers.push({ paymentId: payment.id, answer });
       } catch (error) {
         // A fault on our side (credentials, a bug): nothing was charged; the payment stays pending for reconciliation.
         this.logger.error(`charging payment ${payment.id} of invoice ${payment.invoiceId} failed: ${(error as Error).message}`);

@@ -1,4 +1,4 @@
-import { appendToOutbox } from '@billing/core';
+import { appendToOutbox, continueTraces } from '@billing/core';
 import { Clock, domainEvent } from '@billing/kernel';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -215,7 +215,17 @@ export class WebhookDispatcher {
     try {
       const sentAt = new Date();
       const headers = webhookHeaders(delivery.eventId, sentAt, delivery.body, secretsSigningAt(delivery.secrets, sentAt));
-      result = await deliver({ url: delivery.url, headers, body: delivery.body, timeoutMs: this.options.timeoutMs }, this.policy);
+      // In the trace of the change that raised the event (its request, or the bill run), however late the attempt.
+      result = await continueTraces(
+        'webhook delivery',
+        delivery.traceparent ? [delivery.traceparent] : [],
+        () => deliver({ url: delivery.url, headers, body: delivery.body, timeoutMs: this.options.timeoutMs }, this.policy),
+        {
+          'billing.webhook_delivery.id': delivery.id,
+          'billing.event.id': delivery.eventId,
+          'billing.webhook_delivery.attempt': delivery.attempt,
+        },
+      );
     } catch (error) {
       // deliver() answers every receiver failure; a throw is ours (a malformed secret): fail the attempt loudly.
       this.logger.error(`webhook delivery ${delivery.id} could not be attempted: ${(error as Error).message}`);

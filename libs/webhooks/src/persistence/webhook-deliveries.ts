@@ -9,6 +9,8 @@ export interface WebhookMessage {
   type: string;
   body: string;
   createdAt: Date;
+  /** The trace of the change that raised the event, which each attempt continues (null: none, tracing off). */
+  traceparent: string | null;
 }
 
 /** A delivery claimed for one attempt, with what the attempt needs of its endpoint. */
@@ -23,6 +25,7 @@ export interface ClaimedDelivery {
   secrets: WebhookSecret[];
   failingSince: Date | null;
   lease: string;
+  traceparent: string | null;
 }
 
 /** What one attempt did, and what the delivery becomes. */
@@ -64,13 +67,19 @@ export const WebhookDeliveries = {
   async fanOut(manager: EntityManager, messages: readonly WebhookMessage[]): Promise<number> {
     if (messages.length === 0) return 0;
     const rows: unknown[] = await manager.query(
-      `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, body, status, next_attempt_at, created_at, updated_at)
-       SELECT ${NEW_DELIVERY_ID}, e.id, m.id, m.type, m.body, 'pending', m.created_at, m.created_at, m.created_at
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS m(id, type, body, created_at)
+      `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, body, traceparent, status, next_attempt_at, created_at, updated_at)
+       SELECT ${NEW_DELIVERY_ID}, e.id, m.id, m.type, m.body, m.traceparent, 'pending', m.created_at, m.created_at, m.created_at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[]) AS m(id, type, body, created_at, traceparent)
        JOIN webhook_endpoints e ON e.enabled AND (e.event_types @> ARRAY['*'] OR m.type = ANY (e.event_types))
        ON CONFLICT (endpoint_id, event_id) DO NOTHING
        RETURNING id`,
-      [messages.map((m) => m.id), messages.map((m) => m.type), messages.map((m) => m.body), messages.map((m) => m.createdAt)],
+      [
+        messages.map((m) => m.id),
+        messages.map((m) => m.type),
+        messages.map((m) => m.body),
+        messages.map((m) => m.createdAt),
+        messages.map((m) => m.traceparent),
+      ],
     );
     return rows.length;
   },
@@ -78,9 +87,9 @@ export const WebhookDeliveries = {
   /** A message for one endpoint only (`webhook.test`), due now. */
   async enqueueFor(manager: EntityManager, id: string, endpointId: string, message: WebhookMessage): Promise<void> {
     await manager.query(
-      `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, body, status, next_attempt_at, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, 'pending', $6, $6, $6)`,
-      [id, endpointId, message.id, message.type, message.body, message.createdAt],
+      `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, body, traceparent, status, next_attempt_at, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $7, 'pending', $6, $6, $6)`,
+      [id, endpointId, message.id, message.type, message.body, message.createdAt, message.traceparent],
     );
   },
 
@@ -103,6 +112,7 @@ export const WebhookDeliveries = {
         url: string;
         secrets: Parameters<typeof secretsColumn.from>[0];
         failing_since: Date | null;
+        traceparent: string | null;
       }[],
       number,
     ] = await manager.query(
@@ -124,7 +134,7 @@ export const WebhookDeliveries = {
        UPDATE webhook_deliveries d SET lease = $2, lease_until = now() + $7::int * interval '1 millisecond'
        FROM picked, webhook_endpoints e
        WHERE d.id = picked.id AND e.id = d.endpoint_id
-       RETURNING d.id, d.endpoint_id, d.event_id, d.body, d.attempts + 1 AS attempt, e.url, e.secrets, e.failing_since`,
+       RETURNING d.id, d.endpoint_id, d.event_id, d.body, d.attempts + 1 AS attempt, e.url, e.secrets, e.failing_since, d.traceparent`,
       [limits.now, limits.lease, busy.map(([id]) => id), busy.map(([, count]) => count), limits.perEndpoint, limits.limit, limits.leaseMs],
     );
     return rows.map((row) => ({
@@ -137,6 +147,7 @@ export const WebhookDeliveries = {
       secrets: secretsColumn.from(row.secrets),
       failingSince: row.failing_since,
       lease: limits.lease,
+      traceparent: row.traceparent,
     }));
   },
 

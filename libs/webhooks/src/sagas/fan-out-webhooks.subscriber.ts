@@ -14,6 +14,7 @@ const FANNED_OUT: readonly EventType[] = EVENT_TYPES.filter((type) => type !== '
  * however often its batch is redelivered, and none is lost to a crash. The body is the event's, serialised once
  * here (`{ id, type, created_at, data: { object } }`, the object being the resource as the API showed it when
  * the event happened: the outbox stores views). Endpoints added later do not receive earlier events (Stripe).
+ * Each delivery keeps its event's trace, which its attempts continue.
  */
 @Injectable()
 export class FanOutWebhooksSubscriber implements EventSubscriber {
@@ -23,7 +24,13 @@ export class FanOutWebhooksSubscriber implements EventSubscriber {
   async handle(events: readonly DomainEvent[], manager: EntityManager): Promise<void> {
     await WebhookDeliveries.fanOut(
       manager,
-      events.map((event) => ({ id: event.id, type: event.type, body: webhookBody(event), createdAt: event.createdAt })),
+      events.map((event) => ({
+        id: event.id,
+        type: event.type,
+        body: webhookBody(event),
+        createdAt: event.createdAt,
+        traceparent: event.traceparent ?? null,
+      })),
     );
   }
 }

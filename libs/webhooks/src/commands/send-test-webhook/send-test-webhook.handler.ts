@@ -1,4 +1,5 @@
 import { ChangeWriter } from '@billing/audit';
+import { activeTraceparent } from '@billing/core';
 import { domainEvent, newId, NotFound } from '@billing/kernel';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DataSource } from 'typeorm';
@@ -40,6 +41,7 @@ export class SendTestWebhookHandler implements ICommandHandler<SendTestWebhookCo
             type: event.type,
             body: webhookBody(event),
             createdAt: now,
+            traceparent: activeTraceparent() ?? null,
           }),
         audit: { action: 'create', resourceType: 'webhook_delivery', resourceId: id, before: null },
       };
