@@ -1,3 +1,5 @@
+// First, as in main.ts: with OTEL_EXPORTER_OTLP_ENDPOINT set (bench:api --tracing), tracing hooks the modules below.
+import { stopTracing } from '../../apps/api/src/telemetry/tracing';
 import 'reflect-metadata';
 import { loadConfig } from '@billing/core';
 import { createApiApp } from '../../apps/api/src/bootstrap';
@@ -11,6 +13,7 @@ import { createApiApp } from '../../apps/api/src/bootstrap';
 async function main() {
   const config = loadConfig();
   const app = await createApiApp(config);
+  app.getHttpAdapter().getInstance().addHook('onClose', stopTracing);
   await app.listen({ port: config.port, host: '127.0.0.1' });
   process.on('message', (message: unknown) => {
     if ((message as { stop?: boolean }).stop) void app.close().finally(() => process.exit(0));

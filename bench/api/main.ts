@@ -15,6 +15,8 @@
  *   shown for scale), with the CPU each process used (1 core = 100%): what limits the rate.
  * - `POST /v1/subscriptions` issues each subscription's first invoice through the outbox and the scheduler;
  *   the bench waits for them all and prints the delay from each answer to its invoice's creation.
+ * `--tracing` adds a second api process with OpenTelemetry on (OTLP/HTTP to a sink process, ./otlp-sink.ts) and
+ *   runs each api scenario against it right after the untraced one: what tracing costs, in the same run.
  * `--cpu-prof` runs the api under `node --cpu-prof` and prints where its CPU went (self time by function and
  * by package); `--pg-statements` restarts PostgreSQL with pg_stat_statements and prints, per scenario, the
  * statements that took the database's time (mean and per request).
@@ -47,6 +49,7 @@ const ONLY = option('only', '')
   .filter((name) => name !== '');
 const CPU_PROF = flag('cpu-prof');
 const PG_STATEMENTS = flag('pg-statements');
+const TRACING = flag('tracing');
 
 const API_KEY = 'bk_bench_api_0123456789abcdefghijklmnopqrstuvwx';
 const ROOT = resolve(__dirname, '..', '..');
@@ -57,7 +60,8 @@ let idempotencyKeys = 0;
 interface Scenario {
   name: string;
   label: string;
-  target: 'api' | 'ceiling';
+  /** `traced`: the api with tracing on (--tracing); its `ceiling` is the same scenario on the untraced api. */
+  target: 'api' | 'traced' | 'ceiling';
   ceiling?: string;
   method: 'GET' | 'POST';
   expected: number;
@@ -133,6 +137,18 @@ async function main() {
     children.push(scheduler);
     const ceiling = await startProcess('ceiling-server.ts', { ...env, PORT: String(ceilingPort) }, join(directory, 'ceiling.log'));
     children.push(ceiling);
+    const tracedPort = await freePort();
+    const sinkPort = await freePort();
+    const sink = TRACING ? await startProcess('otlp-sink.ts', { ...env, PORT: String(sinkPort) }, join(directory, 'sink.log')) : undefined;
+    const traced = TRACING
+      ? await startProcess(
+          'api-server.ts',
+          { ...env, PORT: String(tracedPort), OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${sinkPort}` },
+          join(directory, 'api-traced.log'),
+          CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+        )
+      : undefined;
+    children.push(...[sink, traced].filter((child): child is ChildProcess => child !== undefined));
 
     const http = new ApiClient(`http://127.0.0.1:${apiPort}`);
     const setup = await createData(http, sql);
@@ -214,16 +230,28 @@ async function main() {
       },
     ];
 
+    if (TRACING) {
+      for (const scenario of scenarios.filter((candidate) => candidate.target === 'api' && candidate.name !== 'health').reverse()) {
+        scenarios.splice(scenarios.indexOf(scenario) + 1, 0, {
+          ...scenario,
+          name: `${scenario.name}.traced`,
+          label: `  tracing on`,
+          target: 'traced',
+          ceiling: scenario.name,
+        });
+      }
+    }
+    const ports = { api: apiPort, traced: tracedPort, ceiling: ceilingPort };
     const results = new Map<string, Measured>();
     const pgPids = () => postgresPids(database?.clusterDir ?? dataDir);
     for (const scenario of scenarios) {
       if (
         ONLY.length &&
-        !ONLY.includes(scenario.name) &&
+        !ONLY.includes(scenario.name.replace(/\.traced$/, '')) &&
         !scenarios.some((other) => ONLY.includes(other.name) && other.ceiling === scenario.name)
       )
         continue;
-      const base = `http://127.0.0.1:${scenario.target === 'api' ? apiPort : ceilingPort}`;
+      const base = `http://127.0.0.1:${ports[scenario.target]}`;
       const onCreated = scenario.name === 'accounts.post' ? (body: string) => createdAccounts.push(JSON.parse(body).id) : undefined;
       await load(base, scenario, WARMUP_SECONDS, onCreated);
       if (PG_STATEMENTS) await sql.query('SELECT pg_stat_statements_reset()');
@@ -238,6 +266,12 @@ async function main() {
         { name: 'scheduler', pids: () => [scheduler.pid as number] },
         { name: 'ceiling', pids: () => [ceiling.pid as number] },
         { name: 'postgres', pids: pgPids },
+        ...(traced && sink
+          ? [
+              { name: 'api traced', pids: () => [traced.pid as number] },
+              { name: 'otlp sink', pids: () => [sink.pid as number] },
+            ]
+          : []),
       ]);
       const waits = PG_STATEMENTS ? new WaitSampler(url) : undefined;
       const measured = await load(base, scenario, SECONDS, (body) => {
@@ -261,7 +295,11 @@ async function main() {
     children.length = 0;
     if (CPU_PROF) {
       const profiles = readdirSync(profileDir).filter((file) => file.endsWith('.cpuprofile'));
-      for (const file of profiles) console.log(`\n${summariseCpuProfile(readFileSync(join(profileDir, file), 'utf8'), ROOT)}`);
+      // node names a profile CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile.
+      const nameOf = (file: string) => (file.split('.')[3] === String(traced?.pid) ? 'the api with tracing on' : 'the api');
+      for (const file of profiles) {
+        console.log(`\n${nameOf(file)}: ${summariseCpuProfile(readFileSync(join(profileDir, file), 'utf8'), ROOT)}`);
+      }
     }
     await sql.end();
   } finally {
@@ -514,9 +552,11 @@ class ApiClient {
 
 function printResult(result: Measured, ceiling: Measured | undefined) {
   const { scenario } = result;
-  const ratio = ceiling
-    ? `  = ${pct(result.rate / ceiling.rate)} of the ${ceiling.scenario.name} ceiling's rate; latency ×${(result.p50 / ceiling.p50).toFixed(1)} / ×${(result.p95 / ceiling.p95).toFixed(1)} / ×${(result.p99 / ceiling.p99).toFixed(1)}`
-    : '';
+  const ratio = !ceiling
+    ? ''
+    : scenario.target === 'traced'
+      ? `  = ${pct(result.rate / ceiling.rate)} of the rate with tracing off; api CPU per request ×${(result.cpu['api traced'] / result.rate / (ceiling.cpu.api / ceiling.rate)).toFixed(2)}; latency ×${(result.p50 / ceiling.p50).toFixed(1)} / ×${(result.p95 / ceiling.p95).toFixed(1)} / ×${(result.p99 / ceiling.p99).toFixed(1)}`
+      : `  = ${pct(result.rate / ceiling.rate)} of the ${ceiling.scenario.name} ceiling's rate; latency ×${(result.p50 / ceiling.p50).toFixed(1)} / ×${(result.p95 / ceiling.p95).toFixed(1)} / ×${(result.p99 / ceiling.p99).toFixed(1)}`;
   console.log(
     `${scenario.label.padEnd(44)} ${Math.round(result.rate).toLocaleString('en').padStart(6)} req/s  ` +
       `p50 ${fmt(result.p50).padStart(5)} ms  p95 ${fmt(result.p95).padStart(5)} ms  p99 ${fmt(result.p99).padStart(5)} ms${ratio}`,
@@ -544,6 +584,9 @@ function printTargets(results: Map<string, Measured>) {
   check('accounts.post', (r, c) => !!c && r.rate >= 0.5 * c.rate, 'POST /v1/accounts ≥ 50% of the bare 3-insert transaction');
   check('accounts.post', (r) => r.p95 < 50, 'POST /v1/accounts p95 < 50 ms');
   check('subscriptions.post', (r) => r.rate >= 300, 'POST /v1/subscriptions ≥ 300 req/s');
+  for (const name of ['accounts.get', 'invoices.list', 'accounts.post', 'subscriptions.post', 'usage.post']) {
+    check(`${name}.traced`, (r, c) => !!c && r.rate >= 0.85 * c.rate, `${name} with tracing on ≥ 85% of its rate with tracing off`);
+  }
 }
 
 function percentile(values: number[], p: number): number {

@@ -41,7 +41,7 @@ if (tracingWanted()) {
       new HttpInstrumentation({ ignoreIncomingRequestHook: () => true }),
       new UndiciInstrumentation(),
       // Statements and commands only inside a trace (a job's): the relay's and the queue's polling would be noise.
-      new PgInstrumentation({ requireParentSpan: true }),
+      new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
       new IORedisInstrumentation({ requireParentSpan: true }),
     ],
   });
