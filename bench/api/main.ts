@@ -16,7 +16,7 @@
  * - `POST /v1/subscriptions` issues each subscription's first invoice through the outbox and the scheduler;
  *   the bench waits for them all and prints the delay from each answer to its invoice's creation.
  * `--tracing` adds a second api process with OpenTelemetry on (OTLP/HTTP to a sink process, ./otlp-sink.ts) and
- *   runs each api scenario against it right after the untraced one: what tracing costs, in the same run.
+ *   measures each api scenario on both, alternating in five slices: what tracing costs, in the same conditions.
  * `--cpu-prof` runs the api under `node --cpu-prof` and prints where its CPU went (self time by function and
  * by package); `--pg-statements` restarts PostgreSQL with pg_stat_statements and prints, per scenario, the
  * statements that took the database's time (mean and per request).
@@ -50,6 +50,8 @@ const ONLY = option('only', '')
 const CPU_PROF = flag('cpu-prof');
 const PG_STATEMENTS = flag('pg-statements');
 const TRACING = flag('tracing');
+/** With --tracing, each api scenario alternates this many times between the api and the traced api. */
+const TRACING_SLICES = 5;
 
 const API_KEY = 'bk_bench_api_0123456789abcdefghijklmnopqrstuvwx';
 const ROOT = resolve(__dirname, '..', '..');
@@ -80,6 +82,8 @@ interface Measured {
   failure?: string;
   cpu: Record<string, number>;
   statements?: string[];
+  latencies: number[];
+  seconds: number;
 }
 
 async function main() {
@@ -230,24 +234,13 @@ async function main() {
       },
     ];
 
-    if (TRACING) {
-      for (const scenario of scenarios.filter((candidate) => candidate.target === 'api' && candidate.name !== 'health').reverse()) {
-        scenarios.splice(scenarios.indexOf(scenario) + 1, 0, {
-          ...scenario,
-          name: `${scenario.name}.traced`,
-          label: `  tracing on`,
-          target: 'traced',
-          ceiling: scenario.name,
-        });
-      }
-    }
     const ports = { api: apiPort, traced: tracedPort, ceiling: ceilingPort };
     const results = new Map<string, Measured>();
     const pgPids = () => postgresPids(database?.clusterDir ?? dataDir);
     for (const scenario of scenarios) {
       if (
         ONLY.length &&
-        !ONLY.includes(scenario.name.replace(/\.traced$/, '')) &&
+        !ONLY.includes(scenario.name) &&
         !scenarios.some((other) => ONLY.includes(other.name) && other.ceiling === scenario.name)
       )
         continue;
@@ -261,7 +254,7 @@ async function main() {
         await sql.query('SELECT pg_reload_conf()');
       }
       const answered: { id: string; at: number }[] = [];
-      const cpu = new CpuSampler([
+      const groups = [
         { name: 'api', pids: () => [api.pid as number] },
         { name: 'scheduler', pids: () => [scheduler.pid as number] },
         { name: 'ceiling', pids: () => [ceiling.pid as number] },
@@ -272,14 +265,33 @@ async function main() {
               { name: 'otlp sink', pids: () => [sink.pid as number] },
             ]
           : []),
-      ]);
+      ];
+      const measureFor = async (measuring: Scenario, seconds: number) => {
+        const cpu = new CpuSampler(groups);
+        const measured = await load(`http://127.0.0.1:${ports[measuring.target]}`, measuring, seconds, (body) => {
+          onCreated?.(body);
+          if (measuring.name.startsWith('subscriptions.post')) answered.push({ id: JSON.parse(body).id, at: Date.now() });
+        });
+        const use = cpu.stop();
+        measured.cpu = { ...use.groups, bench: use.self };
+        return measured;
+      };
       const waits = PG_STATEMENTS ? new WaitSampler(url) : undefined;
-      const measured = await load(base, scenario, SECONDS, (body) => {
-        onCreated?.(body);
-        if (scenario.name === 'subscriptions.post') answered.push({ id: JSON.parse(body).id, at: Date.now() });
-      });
-      const use = cpu.stop();
-      measured.cpu = { ...use.groups, bench: use.self };
+      // With --tracing, the same scenario on the traced api, in alternating slices of the same length: a machine
+      // whose load changes during the run changes both sides alike.
+      const twin: Scenario | undefined =
+        TRACING && scenario.target === 'api' && scenario.name !== 'health'
+          ? { ...scenario, name: `${scenario.name}.traced`, label: '  tracing on', target: 'traced', ceiling: scenario.name }
+          : undefined;
+      if (twin) await load(`http://127.0.0.1:${tracedPort}`, twin, WARMUP_SECONDS, onCreated);
+      const slices = twin ? TRACING_SLICES : 1;
+      const parts = new Map<Scenario, Measured[]>();
+      for (let slice = 0; slice < slices; slice++) {
+        for (const measuring of twin ? [scenario, twin] : [scenario]) {
+          parts.set(measuring, [...(parts.get(measuring) ?? []), await measureFor(measuring, SECONDS / slices)]);
+        }
+      }
+      const [measured, tracedMeasured] = [...parts.values()].map(combined);
       if (flag('log-statements')) {
         await sql.query(`ALTER SYSTEM RESET log_min_duration_statement`);
         await sql.query('SELECT pg_reload_conf()');
@@ -287,6 +299,10 @@ async function main() {
       if (waits) measured.statements = [await waits.stop(), ...(await topStatements(sql, measured.requests))];
       results.set(scenario.name, measured);
       printResult(measured, scenario.ceiling ? results.get(scenario.ceiling) : undefined);
+      if (tracedMeasured) {
+        results.set(tracedMeasured.scenario.name, tracedMeasured);
+        printResult(tracedMeasured, measured);
+      }
       if (scenario.name === 'subscriptions.post') await invoiceDelays(sql, answered);
     }
     printTargets(results);
@@ -362,6 +378,32 @@ async function load(base: string, scenario: Scenario, seconds: number, onAnswer?
     failures: failures + result.errors + result.timeouts,
     failure,
     cpu: {},
+    latencies,
+    seconds: Math.max(elapsed, result.duration),
+  };
+}
+
+/** Slices of one scenario's measurement as one: requests over the time of all, percentiles of all latencies. */
+function combined(slices: Measured[]): Measured {
+  if (slices.length === 1) return slices[0];
+  const latencies = slices.flatMap((slice) => slice.latencies);
+  const seconds = slices.reduce((sum, slice) => sum + slice.seconds, 0);
+  const cpu: Record<string, number> = {};
+  for (const slice of slices) {
+    for (const [name, value] of Object.entries(slice.cpu)) cpu[name] = (cpu[name] ?? 0) + (value * slice.seconds) / seconds;
+  }
+  return {
+    scenario: slices[0].scenario,
+    rate: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    requests: latencies.length,
+    failures: slices.reduce((sum, slice) => sum + slice.failures, 0),
+    failure: slices.find((slice) => slice.failure)?.failure,
+    cpu: Object.fromEntries(Object.entries(cpu).map(([name, value]) => [name, Math.round(value)])),
+    latencies,
+    seconds,
   };
 }
 
