@@ -54,8 +54,8 @@ if (tracingWanted()) {
         instrumentHandler: false,
       }),
       new UndiciInstrumentation(),
-      // Statements and commands only inside a trace: the pool's and the queue's own polling would be noise.
-      // Statements, not the pool's checkouts (a span each, and a checkout from a warm pool tells nothing).
+      // Statements and commands only inside a trace: the pool's and the queue's own polling would be noise; and
+      // statements, not the pool's checkouts (a span each, and a checkout from a warm pool tells nothing).
       new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
       new IORedisInstrumentation({ requireParentSpan: true }),
     ],
