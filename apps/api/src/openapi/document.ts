@@ -1,11 +1,13 @@
 import { OpenAPIObject } from '@nestjs/swagger';
 import { describeEvents } from '../events/event-catalogue';
 import { describeOperations } from './operation-descriptions';
+import { nameInlineSchemas } from './inline-schemas';
 import { typeNullableRefs } from './nullable-refs';
 import { describeProblems } from './problem-responses';
 
 /** What decorators cannot say about the whole document, filled in after Nest has built it. */
 export function describeDocument(document: OpenAPIObject): OpenAPIObject {
+  nameInlineSchemas(document);
   describeProblems(document);
   describeOperations(document);
   describeEvents(document);
