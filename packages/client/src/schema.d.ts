@@ -1200,12 +1200,13 @@ export interface components {
             };
         };
         /** @enum {string} */
+        AccountObject: "account";
+        /** @enum {string} */
         OverdueState: "ok" | "warning" | "blocked" | "cancelled";
         AccountResponse: {
             /** @example acct_4Qk2… */
             id: string;
-            /** @enum {string} */
-            object: "account";
+            object: components["schemas"]["AccountObject"];
             name: string;
             email: string;
             /** @example EUR */
@@ -2318,8 +2319,7 @@ export interface components {
         OverdueStateChangedResponse: {
             /** @example acct_4Qk2… */
             id: string;
-            /** @enum {string} */
-            object: "account";
+            object: components["schemas"]["AccountObject"];
             name: string;
             email: string;
             /** @example EUR */
@@ -2406,6 +2406,8 @@ export interface components {
             /** @description Default true. */
             enabled?: boolean;
         };
+        /** @enum {string} */
+        WebhookEndpointObject: "webhook_endpoint";
         /**
          * @description Why it is disabled: a 410 answer (`gone`), every attempt failing for 5 days (`failing`), or a PATCH (`manual`).
          * @enum {string}
@@ -2414,8 +2416,7 @@ export interface components {
         WebhookEndpointWithSecretResponse: {
             /** @example we_4Qk2… */
             id: string;
-            /** @enum {string} */
-            object: "webhook_endpoint";
+            object: components["schemas"]["WebhookEndpointObject"];
             /** @example https://example.com/billing/webhooks */
             url: string;
             description: string | null;
@@ -2441,8 +2442,7 @@ export interface components {
         WebhookEndpointResponse: {
             /** @example we_4Qk2… */
             id: string;
-            /** @enum {string} */
-            object: "webhook_endpoint";
+            object: components["schemas"]["WebhookEndpointObject"];
             /** @example https://example.com/billing/webhooks */
             url: string;
             description: string | null;

@@ -6,7 +6,7 @@ import { AddressDto } from './account.request.dto';
 
 export class AccountResponse implements AccountView {
   @ApiProperty({ example: 'acct_4Qk2…' }) id: string;
-  @ApiProperty({ enum: ['account'] }) object: 'account';
+  @ApiProperty({ enum: ['account'], enumName: 'AccountObject' }) object: 'account';
   @ApiProperty() name: string;
   @ApiProperty() email: string;
   @ApiProperty({ example: 'EUR' }) currency: string;

@@ -9,7 +9,7 @@ import { ApiProperty } from '@nestjs/swagger';
 
 export class WebhookEndpointResponse implements WebhookEndpointView {
   @ApiProperty({ example: 'we_4Qk2…' }) id: string;
-  @ApiProperty({ enum: ['webhook_endpoint'] }) object: 'webhook_endpoint';
+  @ApiProperty({ enum: ['webhook_endpoint'], enumName: 'WebhookEndpointObject' }) object: 'webhook_endpoint';
   @ApiProperty({ example: 'https://example.com/billing/webhooks' }) url: string;
   @ApiProperty({ type: String, nullable: true }) description: string | null;
   @ApiProperty({ type: [String], example: ['*'] }) event_types: string[];
