@@ -18,7 +18,7 @@ describe('sdk:check on a broken document', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('fails, naming the scenario that no longer type-checks, the stale client and the lint warning', async () => {
+  it('fails, naming the broken rules, the scenarios that no longer type-check, the stale client and the lint warning', async () => {
     const document = JSON.parse(JSON.stringify(await exportOpenApiDocument()));
     // openapi-typescript makes a property with a default required: an account needs a time zone again.
     document.components.schemas.CreateAccountDto.properties.timezone.default = 'UTC';
@@ -41,6 +41,10 @@ describe('sdk:check on a broken document', () => {
     expect(check.stderr).toContain('✗ type-check the scenarios');
     expect(check.stderr).toMatch(/openapi-typescript\.ts\(\d+,\d+\): error TS2322: .*timezone/);
     expect(check.stderr).toMatch(/hey-api\.ts\(\d+,\d+\): error TS2339: Property 'code' does not exist/);
+    expect(check.stderr).toContain(
+      'POST /v1/accounts: a request default (#/components/schemas/CreateAccountDto/properties/timezone/default)',
+    );
+    expect(check.stderr).toContain('GET /v1/accounts/{id}: the 404 answer is not described by the Problem schema');
     expect(check.stderr).toContain('✗ our own client');
     expect(check.stderr).toMatch(/✗ spectral lint \(spectral:oas\)\noperation-tag-defined at paths\.\/v1\/accounts/);
   });

@@ -1,13 +1,14 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { exportOpenApiDocument } from '../export-openapi';
+import { documentRuleViolations } from './document-rules';
 import { CLIENT_SCHEMA, generateOpenApiTypescript, ROOT, run } from './tools';
 
 /**
- * `npm run sdk:check`: the OpenAPI document (exported without a server, or `--document <file>`) lints clean
- * (Redocly's recommended ruleset: no error; Spectral's spectral:oas: no warning), three popular generators
- * turn it into clients with their default options, a scenario written for each type-checks against its
- * output, and our own client's generated types are those of this document. Works in .sdk-check/ (gitignored:
+ * `npm run sdk:check`: the OpenAPI document (exported without a server, or `--document <file>`) keeps the rules
+ * of document-rules.ts and lints clean (Redocly's recommended ruleset: no error; Spectral's spectral:oas: no
+ * warning), three popular generators turn it into clients with their default options, a scenario written for
+ * each type-checks against its output, and our own client's generated types are those of this document. Works in .sdk-check/ (gitignored:
  * the scenarios resolve openapi-fetch and axios from node_modules), kept on failure for a look.
  */
 interface Failure {
@@ -99,14 +100,15 @@ async function main() {
     lintWithSpectral(document),
     generate(document, dir),
   ]);
-  const failures = [...redocly, ...spectral, ...generated];
+  const rules = documentRuleViolations(JSON.parse(readFileSync(document, 'utf8'))).map((output) => ({ step: 'document rules', output }));
+  const failures = [...rules, ...redocly, ...spectral, ...generated];
   if (generated.length === 0) failures.push(...compareOwnClient(dir), ...(await typeCheckScenarios(dir)));
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   if (failures.length === 0) {
     rmSync(dir, { recursive: true, force: true });
     process.stdout.write(
-      `sdk:check passed in ${seconds} s: redocly and spectral clean; openapi-typescript, @hey-api/openapi-ts and orval scenarios type-check; packages/client up to date\n`,
+      `sdk:check passed in ${seconds} s: document rules kept; redocly and spectral clean; openapi-typescript, @hey-api/openapi-ts and orval scenarios type-check; packages/client up to date\n`,
     );
     return;
   }
