@@ -2,7 +2,7 @@ import { OpenAPIObject } from '@nestjs/swagger';
 import { describeEvents } from '../events/event-catalogue';
 import { describeOperations } from './operation-descriptions';
 import { nameInlineSchemas } from './inline-schemas';
-import { typeNullableRefs } from './nullable-refs';
+import { tidySchemaRefs } from './schema-refs';
 import { describeProblems } from './problem-responses';
 
 /** What decorators cannot say about the whole document, filled in after Nest has built it. */
@@ -11,6 +11,6 @@ export function describeDocument(document: OpenAPIObject): OpenAPIObject {
   describeProblems(document);
   describeOperations(document);
   describeEvents(document);
-  typeNullableRefs(document);
+  tidySchemaRefs(document);
   return document;
 }
