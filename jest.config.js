@@ -32,6 +32,8 @@ const moduleNameMapper = {
   ...Object.fromEntries(libs.map((lib) => [`^@billing/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`])),
   // Each lib's pure surface, for other domains: libs/<lib>/src/domain/index.ts.
   '^@billing/([a-z-]+)/domain$': '<rootDir>/libs/$1/src/domain/index.ts',
+  // Our own API client (packages/client), which the end-to-end tests drive the api with.
+  '^@billing/client$': '<rootDir>/packages/client/src/index.ts',
 };
 
 // Dependencies published as ES modules only; jest's CommonJS runtime needs them transformed.
@@ -53,7 +55,7 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,packages}/**/*.spec.ts'],
     },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },

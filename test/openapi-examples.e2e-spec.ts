@@ -33,7 +33,11 @@ interface Operation {
 function composeExample(schema: Schema, components: Record<string, Schema>): unknown {
   if (schema.$ref) return composeExample(components[schema.$ref.replace('#/components/schemas/', '')], components);
   if (schema.example !== undefined) return schema.example;
-  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((part) => composeExample(part, components)));
+  if (schema.allOf) {
+    // Swagger UI merges the parts: objects into one object; a lone part (a named enum beside a description) as it is.
+    const parts = schema.allOf.map((part) => composeExample(part, components));
+    return parts.length === 1 ? parts[0] : Object.assign({}, ...parts);
+  }
   const alternatives = schema.oneOf ?? schema.anyOf;
   if (alternatives) return composeExample(alternatives[0], components);
   if (schema.enum) return schema.enum[0];

@@ -2,6 +2,7 @@ import { Role } from '@billing/kernel';
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiExtension,
   ApiForbiddenResponse,
   ApiServiceUnavailableResponse,
   ApiTooManyRequestsResponse,
@@ -40,6 +41,8 @@ export function Access(level: AccessLevel) {
   return applyDecorators(
     SetMetadata(ACCESS_KEY, ACCESS[level]),
     ApiBearerAuth('bearer'),
+    // Read by the api's OpenAPI document, which names the roles in each operation's description.
+    ApiExtension('x-roles', [...ACCESS[level]]),
     ApiUnauthorizedResponse({ description: 'No or invalid credentials (problem+json, code `unauthenticated`).' }),
     ApiForbiddenResponse({ description: `The credential's role may not do this (problem+json, code \`forbidden\`).` }),
     ApiTooManyRequestsResponse({

@@ -48,7 +48,7 @@ export class CreateAccountDto {
   @ApiProperty({ example: 'EUR', description: 'ISO 4217 code, upper case.' })
   @Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code in upper case' })
   currency: string;
-  @ApiPropertyOptional({ example: 'Europe/Berlin', default: 'UTC', description: 'IANA zone in which billing dates are computed.' })
+  @ApiPropertyOptional({ example: 'Europe/Berlin', description: 'IANA zone in which billing dates are computed. Default: `UTC`.' })
   @IsOptional()
   @IsString()
   timezone?: string;
@@ -57,7 +57,7 @@ export class CreateAccountDto {
   @Matches(/^[A-Z]{2}$/, { message: 'must be an ISO 3166-1 alpha-2 code' })
   country?: string;
   @ApiPropertyOptional({ type: AddressDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => AddressDto) address?: AddressDto;
-  @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() tax_exempt?: boolean;
+  @ApiPropertyOptional({ description: 'Default: `false`.' }) @IsOptional() @IsBoolean() tax_exempt?: boolean;
   @ApiPropertyOptional({ example: 'DE123456789' }) @IsOptional() @IsString() @MaxLength(ACCOUNT_TAX_ID_MAX_LENGTH) tax_id?: string;
   @ApiPropertyOptional({ example: 'crm-00042', description: 'Your own unique key for the account.' })
   @IsOptional()
@@ -71,7 +71,7 @@ export class CreateAccountDto {
   @Min(1)
   @Max(MAX_BILL_CYCLE_DAY)
   bill_cycle_day?: number;
-  @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0, maximum: MAX_NET_TERMS_DAYS })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_NET_TERMS_DAYS, description: 'Default: `0`.' })
   @IsOptional()
   @IsInt()
   @Min(0)

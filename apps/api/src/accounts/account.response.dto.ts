@@ -1,10 +1,12 @@
-import { AccountView, OverdueState } from '@billing/accounts';
+import { AccountView, OverdueState, OverdueStateChangedView } from '@billing/accounts';
+
+const OVERDUE_STATES: readonly OverdueState[] = ['ok', 'warning', 'blocked', 'cancelled'];
 import { ApiProperty } from '@nestjs/swagger';
 import { AddressDto } from './account.request.dto';
 
 export class AccountResponse implements AccountView {
   @ApiProperty({ example: 'acct_4Qk2…' }) id: string;
-  @ApiProperty({ enum: ['account'] }) object: 'account';
+  @ApiProperty({ enum: ['account'], enumName: 'AccountObject' }) object: 'account';
   @ApiProperty() name: string;
   @ApiProperty() email: string;
   @ApiProperty({ example: 'EUR' }) currency: string;
@@ -18,7 +20,12 @@ export class AccountResponse implements AccountView {
   @ApiProperty({ type: 'integer' }) net_terms_days: number;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) metadata: Record<string, string>;
   @ApiProperty({ type: 'integer', description: 'Credit in the minor unit of the account currency.', example: 0 }) credit_balance: number;
-  @ApiProperty({ enum: ['ok', 'warning', 'blocked', 'cancelled'] }) overdue_state: OverdueState;
+  @ApiProperty({ enum: OVERDUE_STATES, enumName: 'OverdueState' }) overdue_state: OverdueState;
   @ApiProperty({ format: 'date-time' }) created_at: string;
   @ApiProperty({ format: 'date-time' }) updated_at: string;
+}
+
+/** The payload of `account.overdue_state_changed`: the account as it now is, and the state it left. */
+export class OverdueStateChangedResponse extends AccountResponse implements OverdueStateChangedView {
+  @ApiProperty({ enum: OVERDUE_STATES, enumName: 'OverdueState' }) previous_overdue_state: OverdueState;
 }

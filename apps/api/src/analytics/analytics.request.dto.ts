@@ -17,7 +17,11 @@ export class RebuildAnalyticsDto {
 }
 
 export class AnalyticsQueryDto extends RebuildAnalyticsDto {
-  @ApiPropertyOptional({ enum: ANALYTICS_INTERVALS, default: 'day', description: 'One row per day, or per calendar month.' })
+  @ApiPropertyOptional({
+    enum: ANALYTICS_INTERVALS,
+    enumName: 'AnalyticsInterval',
+    description: 'One row per day, or per calendar month. Default: `day`.',
+  })
   @IsOptional()
   @IsIn(ANALYTICS_INTERVALS)
   interval?: AnalyticsInterval;

@@ -25,7 +25,7 @@ class MrrPointResponse implements MrrPointView {
 export class MrrSeriesResponse implements MrrSeriesView {
   @ApiProperty({ enum: ['mrr_series'] }) object: 'mrr_series';
   @ApiProperty({ example: 'USD' }) currency: string;
-  @ApiProperty({ enum: ['day', 'month'] }) interval: string;
+  @ApiProperty({ enum: ['day', 'month'], enumName: 'AnalyticsInterval' }) interval: string;
   @ApiProperty({ type: [MrrPointResponse] }) data: MrrPointResponse[];
 }
 
@@ -46,7 +46,7 @@ class ChurnPointResponse implements ChurnPointView {
 export class ChurnSeriesResponse implements ChurnSeriesView {
   @ApiProperty({ enum: ['churn_series'] }) object: 'churn_series';
   @ApiProperty({ example: 'USD' }) currency: string;
-  @ApiProperty({ enum: ['day', 'month'] }) interval: string;
+  @ApiProperty({ enum: ['day', 'month'], enumName: 'AnalyticsInterval' }) interval: string;
   @ApiProperty({ type: [ChurnPointResponse] }) data: ChurnPointResponse[];
 }
 
@@ -62,7 +62,7 @@ class LtvPointResponse implements LtvPointView {
 export class LtvSeriesResponse implements LtvSeriesView {
   @ApiProperty({ enum: ['ltv_series'] }) object: 'ltv_series';
   @ApiProperty({ example: 'USD' }) currency: string;
-  @ApiProperty({ enum: ['day', 'month'] }) interval: string;
+  @ApiProperty({ enum: ['day', 'month'], enumName: 'AnalyticsInterval' }) interval: string;
   @ApiProperty({ type: [LtvPointResponse] }) data: LtvPointResponse[];
 }
 

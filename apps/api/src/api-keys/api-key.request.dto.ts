@@ -10,7 +10,7 @@ export class CreateApiKeyDto {
   @MaxLength(API_KEY_NAME_MAX_LENGTH)
   name: string;
 
-  @ApiProperty({ enum: ROLES, example: 'billing_admin' })
+  @ApiProperty({ enum: ROLES, enumName: 'Role', example: 'billing_admin' })
   @IsIn(ROLES)
   role: Role;
 }

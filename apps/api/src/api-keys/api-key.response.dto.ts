@@ -6,7 +6,7 @@ import { ApiProperty } from '@nestjs/swagger';
 export class ApiKeyResponse implements ApiKeyView {
   @ApiProperty({ example: 'key_0Kx3m9AbCd01q2w3e4r5t6' }) id: string;
   @ApiProperty({ example: 'CRM sync' }) name: string;
-  @ApiProperty({ enum: ROLES, example: 'billing_admin' }) role: Role;
+  @ApiProperty({ enum: ROLES, enumName: 'Role', example: 'billing_admin' }) role: Role;
   @ApiProperty({ example: 'bk_q2w3e4r', description: 'The first characters of the secret, to recognise the key.' })
   prefix: string;
   @ApiProperty({ format: 'date-time' }) created_at: string;
@@ -18,7 +18,7 @@ export class CreatedApiKeyResponse implements CreatedApiKeyView {
   @ApiProperty({ example: 'key_0Kx3m9AbCd01q2w3e4r5t6' }) id: string;
   @ApiProperty({ enum: ['api_key'] }) object: 'api_key';
   @ApiProperty({ example: 'CRM sync' }) name: string;
-  @ApiProperty({ enum: ROLES, example: 'billing_admin' }) role: Role;
+  @ApiProperty({ enum: ROLES, enumName: 'Role', example: 'billing_admin' }) role: Role;
   @ApiProperty({ example: 'bk_q2w3e4r' }) prefix: string;
   @ApiProperty({
     example: 'bk_q2w3e4r5t6y7u8i9o0p1a2s3d4f5g6h7j8k9l0zx',

@@ -5,7 +5,7 @@ import { ApiProperty } from '@nestjs/swagger';
 export class AuditActorSchema implements Actor {
   @ApiProperty({ enum: ['api_key', 'jwt', 'system'] }) type: Actor['type'];
   @ApiProperty() id: string;
-  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ enum: ROLES, enumName: 'Role' }) role: Role;
 }
 
 export class AuditLogEntryResponse implements AuditLogEntryView {

@@ -12,6 +12,7 @@ export class CreateMetricDto {
 
   @ApiProperty({
     enum: AGGREGATIONS,
+    enumName: 'MetricAggregation',
     example: 'count',
     description:
       'How a period’s events become a quantity: `count` events; `sum`, `max` or `latest` of the numeric property `field` ' +

@@ -6,7 +6,7 @@ export class MetricResponse implements MetricView {
   @ApiProperty({ enum: ['metric'] }) object: 'metric';
   @ApiProperty({ example: 'api_calls' }) code: string;
   @ApiProperty({ example: 'API calls' }) name: string;
-  @ApiProperty({ enum: AGGREGATIONS, example: 'sum' }) aggregation: Aggregation;
+  @ApiProperty({ enum: AGGREGATIONS, enumName: 'MetricAggregation', example: 'sum' }) aggregation: Aggregation;
   @ApiProperty({ nullable: true, type: String, example: 'bytes', description: 'Null: the event’s `value` (or, for `count`, none).' })
   field: string | null;
   @ApiProperty({ format: 'date-time' }) created_at: string;

@@ -83,7 +83,7 @@ export class TierDto {
   @MaxLength(40)
   unit_amount: string;
 
-  @ApiPropertyOptional({ type: 'integer', example: 0, minimum: 0, default: 0, description: 'Charged once for the tier, in minor units.' })
+  @ApiPropertyOptional({ type: 'integer', example: 0, minimum: 0, description: 'Charged once for the tier, in minor units. Default: `0`.' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -139,6 +139,7 @@ export class ChargeDto {
 
   @ApiProperty({
     enum: CHARGE_MODELS,
+    enumName: 'ChargeModel',
     example: 'per_unit',
     description:
       '`per_unit`: quantity × unit_amount; `graduated`: each unit priced by its tier; `volume`: every unit priced at the ' +
@@ -180,15 +181,14 @@ export class CreatePlanDto {
   @MaxLength(DESCRIPTION_MAX_LENGTH)
   description?: string | null;
 
-  @ApiProperty({ enum: INTERVALS, example: 'month' }) @IsIn(INTERVALS) interval: Interval;
+  @ApiProperty({ enum: INTERVALS, enumName: 'PlanInterval', example: 'month' }) @IsIn(INTERVALS) interval: Interval;
 
   @ApiPropertyOptional({
     type: 'integer',
-    default: 1,
     minimum: 1,
     maximum: MAX_INTERVAL_COUNT.day,
     example: 1,
-    description: `Intervals per period (3 months = quarterly). At most ${MAX_INTERVAL_COUNT.day} days, ${MAX_INTERVAL_COUNT.week} weeks, ${MAX_INTERVAL_COUNT.month} months or ${MAX_INTERVAL_COUNT.year} years.`,
+    description: `Intervals per period (3 months = quarterly). At most ${MAX_INTERVAL_COUNT.day} days, ${MAX_INTERVAL_COUNT.week} weeks, ${MAX_INTERVAL_COUNT.month} months or ${MAX_INTERVAL_COUNT.year} years. Default: \`1\`.`,
   })
   @IsOptional()
   @IsInt()
@@ -198,11 +198,10 @@ export class CreatePlanDto {
 
   @ApiPropertyOptional({
     type: 'integer',
-    default: 0,
     minimum: 0,
     maximum: MAX_TRIAL_DAYS,
     example: 14,
-    description: 'Free days before the first period.',
+    description: 'Free days before the first period. Default: `0`.',
   })
   @IsOptional()
   @IsInt()

@@ -48,7 +48,7 @@ export class ChargeResponse implements ChargeView {
   @ApiProperty({ example: 'chg_0Qx2LmA5k1c9XkR2bT7ZpQ' }) id: string;
   @ApiProperty({ example: 'bm_0Qx2LmA5k1c9XkR2bT7ZpQ' }) metric_id: string;
   @ApiProperty({ example: 'api_calls' }) metric_code: string;
-  @ApiProperty({ enum: CHARGE_MODELS, example: 'graduated' }) model: ChargeModel;
+  @ApiProperty({ enum: CHARGE_MODELS, enumName: 'ChargeModel', example: 'graduated' }) model: ChargeModel;
   @ApiProperty({
     type: 'array',
     items: { oneOf: CHARGE_PRICE_RESPONSE_SCHEMAS.map((schema) => ({ $ref: getSchemaPath(schema) })) },
@@ -63,7 +63,7 @@ export class PlanResponse implements PlanView {
   @ApiProperty({ example: 'pro_monthly' }) code: string;
   @ApiProperty({ example: 'Pro (monthly)' }) name: string;
   @ApiProperty({ nullable: true, type: String, example: 'For growing teams.' }) description: string | null;
-  @ApiProperty({ enum: INTERVALS, example: 'month' }) interval: Interval;
+  @ApiProperty({ enum: INTERVALS, enumName: 'PlanInterval', example: 'month' }) interval: Interval;
   @ApiProperty({ type: 'integer', example: 1 }) interval_count: number;
   @ApiProperty({ type: 'integer', example: 14 }) trial_days: number;
   @ApiProperty({ type: [PlanPriceResponse], description: 'Sorted by currency.' }) prices: PlanPriceResponse[];

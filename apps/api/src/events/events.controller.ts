@@ -2,13 +2,16 @@ import { Access } from '@billing/auth';
 import { EventView, GetEventQuery, ListEventsQuery } from '@billing/core';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { pageRequest } from '../http/pagination.dto';
-import { ApiPage, ApiProblems } from '../openapi/schemas';
+import { OverdueStateChangedResponse } from '../accounts/account.response.dto';
+import { ApiProblems } from '../openapi/schemas';
+import { EVENT_PAGE_SCHEMA, EVENT_SCHEMA } from './event-catalogue';
 import { ListEventsQueryDto } from './event.request.dto';
-import { EventResponse } from './event.response.dto';
 
 @ApiTags('Events')
+// The event schemas are the catalogue's (event-catalogue.ts, added to the document after Nest builds it).
+@ApiExtraModels(OverdueStateChangedResponse)
 @Controller('v1/events')
 export class EventsController {
   constructor(private readonly queries: QueryBus) {}
@@ -16,7 +19,7 @@ export class EventsController {
   @Get()
   @Access('read')
   @ApiOperation({ operationId: 'listEvents', summary: 'List events, newest first' })
-  @ApiPage(EventResponse)
+  @ApiOkResponse({ schema: { $ref: `#/components/schemas/${EVENT_PAGE_SCHEMA}` } })
   @ApiProblems()
   list(@Query() query: ListEventsQueryDto) {
     return this.queries.execute(new ListEventsQuery({ type: query.type }, pageRequest(query)));
@@ -25,7 +28,7 @@ export class EventsController {
   @Get(':id')
   @Access('read')
   @ApiOperation({ operationId: 'getEvent', summary: 'Get an event' })
-  @ApiOkResponse({ type: EventResponse })
+  @ApiOkResponse({ schema: { $ref: `#/components/schemas/${EVENT_SCHEMA}` } })
   @ApiProblems('not_found')
   get(@Param('id') id: string): Promise<EventView> {
     return this.queries.execute(new GetEventQuery(id));

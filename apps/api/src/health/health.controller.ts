@@ -17,14 +17,25 @@ export class HealthController {
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ operationId: 'liveness', summary: 'Liveness: 200 while the process runs', security: [] })
+  @ApiOperation({
+    operationId: 'liveness',
+    summary: 'Liveness: 200 while the process runs',
+    description: 'Never touches the database: a failing answer means the process must be restarted. No credentials.',
+    security: [],
+  })
   live() {
     return this.health.check([]);
   }
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ operationId: 'readiness', summary: 'Readiness: 200 when the database and the queue answer, else 503', security: [] })
+  @ApiOperation({
+    operationId: 'readiness',
+    summary: 'Readiness: 200 when the database and the queue answer, else 503',
+    description:
+      'Checks the database and the queue backend, 2 s each; the 503 problem names those down and keeps `details`. No credentials.',
+    security: [],
+  })
   async ready() {
     try {
       // Each check gives up after 2 s (the ping includes the wait for a pooled connection), so a stalled

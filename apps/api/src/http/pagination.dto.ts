@@ -8,8 +8,7 @@ export class PageQuery {
     type: 'integer',
     minimum: 1,
     maximum: MAX_PAGE_LIMIT,
-    default: DEFAULT_PAGE_LIMIT,
-    description: 'How many items to return.',
+    description: `How many items to return. Default: \`${DEFAULT_PAGE_LIMIT}\`.`,
   })
   @IsOptional()
   @Type(() => Number)

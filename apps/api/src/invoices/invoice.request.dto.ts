@@ -8,7 +8,7 @@ import { PageQuery } from '../http/pagination.dto';
 export class ListInvoicesQueryDto extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() account_id?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() subscription_id?: string;
-  @ApiPropertyOptional({ enum: INVOICE_STATUSES }) @IsOptional() @IsIn(INVOICE_STATUSES) status?: InvoiceStatus;
+  @ApiPropertyOptional({ enum: INVOICE_STATUSES, enumName: 'InvoiceStatus' }) @IsOptional() @IsIn(INVOICE_STATUSES) status?: InvoiceStatus;
 }
 
 export class ProposedChangeDto {
@@ -20,8 +20,14 @@ export class ProposedChangeDto {
   @Min(1)
   @Max(MAX_QUANTITY)
   quantity?: number;
-  @ApiPropertyOptional({ enum: TIMINGS, default: 'immediate' }) @IsOptional() @IsIn(TIMINGS) timing?: Timing;
-  @ApiPropertyOptional({ enum: PRORATIONS, default: 'prorate' }) @IsOptional() @IsIn(PRORATIONS) proration?: Proration;
+  @ApiPropertyOptional({ enum: TIMINGS, enumName: 'ChangeTiming', description: 'Default: `immediate`.' })
+  @IsOptional()
+  @IsIn(TIMINGS)
+  timing?: Timing;
+  @ApiPropertyOptional({ enum: PRORATIONS, enumName: 'Proration', description: 'Default: `prorate`.' })
+  @IsOptional()
+  @IsIn(PRORATIONS)
+  proration?: Proration;
 }
 
 export class PreviewInvoiceDto {
@@ -46,8 +52,8 @@ export class CreateCreditNoteDto {
   @MaxLength(CREDIT_NOTE_REASON_MAX_LENGTH)
   reason?: string;
   @ApiPropertyOptional({
-    default: false,
-    description: "Refund a paid invoice's payments through the payment provider instead of crediting the account's balance.",
+    description:
+      "Refund a paid invoice's payments through the payment provider instead of crediting the account's balance. Default: `false`.",
   })
   @IsOptional()
   @IsBoolean()

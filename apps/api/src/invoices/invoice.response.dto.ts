@@ -24,7 +24,7 @@ export class InvoiceResponse implements InvoiceOrPreviewView {
   @ApiProperty() account_id: string;
   @ApiProperty({ nullable: true, type: String }) subscription_id: string | null;
   @ApiProperty({ example: 'USD' }) currency: string;
-  @ApiProperty({ enum: INVOICE_STATUSES }) status: string;
+  @ApiProperty({ enum: INVOICE_STATUSES, enumName: 'InvoiceStatus' }) status: string;
   @ApiProperty({ enum: ['subscription_cycle', 'subscription_update', 'subscription_end'] }) billing_reason: string;
   @ApiProperty({ format: 'date-time' }) issued_at: string;
   @ApiProperty({ format: 'date-time', description: 'issued_at + the account’s net_terms_days' }) due_at: string;

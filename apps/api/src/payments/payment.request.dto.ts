@@ -38,5 +38,8 @@ export class RefundPaymentDto {
 export class ListPaymentsQueryDto extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() invoice_id?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() account_id?: string;
-  @ApiPropertyOptional({ enum: PAYMENT_STATUSES }) @IsOptional() @IsIn(PAYMENT_STATUSES) status?: (typeof PAYMENT_STATUSES)[number];
+  @ApiPropertyOptional({ enum: PAYMENT_STATUSES, enumName: 'PaymentStatus' })
+  @IsOptional()
+  @IsIn(PAYMENT_STATUSES)
+  status?: (typeof PAYMENT_STATUSES)[number];
 }

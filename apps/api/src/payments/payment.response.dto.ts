@@ -9,7 +9,7 @@ export class PaymentResponse implements PaymentView {
   @ApiProperty() account_id: string;
   @ApiProperty({ type: 'integer', description: 'Minor units of `currency`.' }) amount: number;
   @ApiProperty({ example: 'USD' }) currency: string;
-  @ApiProperty({ enum: ['pending', 'succeeded', 'failed', 'unknown'] }) status: PaymentRecord['status'];
+  @ApiProperty({ enum: ['pending', 'succeeded', 'failed', 'unknown'], enumName: 'PaymentStatus' }) status: PaymentRecord['status'];
   @ApiProperty({ enum: ['stripe', 'sandbox', 'manual'] }) provider: PaymentRecord['provider'];
   @ApiProperty({ nullable: true, type: String, example: 'pi_3Mt…' }) provider_payment_id: string | null;
   @ApiProperty({ nullable: true, type: String, example: 'card_declined' }) failure_code: string | null;

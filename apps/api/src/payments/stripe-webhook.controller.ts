@@ -7,7 +7,6 @@ import {
   ApiBadRequestResponse,
   ApiBody,
   ApiExtraModels,
-  getSchemaPath,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
@@ -16,9 +15,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { RAW_BODY } from '../http/json-body';
-import { ProblemSchema } from '../openapi/schemas';
-
-const problemContent = { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemSchema) } } };
+import { problemContent, ProblemSchema } from '../openapi/schemas';
 
 /**
  * `POST /webhooks/stripe`: Stripe's own events, authenticated by their `Stripe-Signature` alone (`@Public()`: no

@@ -9,7 +9,7 @@ export class CreateSubscriptionDto {
   @ApiProperty({ example: 'acct_0Kx3…' }) @IsString() @MinLength(1) account_id: string;
   @ApiPropertyOptional({ description: 'The plan, by id; or give `plan_code`.' }) @IsOptional() @IsString() plan_id?: string;
   @ApiPropertyOptional({ example: 'pro-monthly' }) @IsOptional() @IsString() plan_code?: string;
-  @ApiPropertyOptional({ type: 'integer', default: 1, minimum: 1, maximum: MAX_QUANTITY })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_QUANTITY, description: 'Default: `1`.' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -41,20 +41,37 @@ export class ChangeSubscriptionDto {
   @Min(1)
   @Max(MAX_QUANTITY)
   quantity?: number;
-  @ApiPropertyOptional({ enum: TIMINGS, default: 'immediate' }) @IsOptional() @IsIn(TIMINGS) timing?: Timing;
-  @ApiPropertyOptional({ enum: PRORATIONS, default: 'prorate' }) @IsOptional() @IsIn(PRORATIONS) proration?: Proration;
+  @ApiPropertyOptional({ enum: TIMINGS, enumName: 'ChangeTiming', description: 'Default: `immediate`.' })
+  @IsOptional()
+  @IsIn(TIMINGS)
+  timing?: Timing;
+  @ApiPropertyOptional({ enum: PRORATIONS, enumName: 'Proration', description: 'Default: `prorate`.' })
+  @IsOptional()
+  @IsIn(PRORATIONS)
+  proration?: Proration;
 }
 
 export class CancelSubscriptionDto {
-  @ApiPropertyOptional({ enum: TIMINGS, default: 'end_of_period' }) @IsOptional() @IsIn(TIMINGS) timing?: Timing;
-  @ApiPropertyOptional({ enum: PRORATIONS, default: 'prorate', description: 'With `immediate`: whether unused time is credited.' })
+  @ApiPropertyOptional({ enum: TIMINGS, enumName: 'ChangeTiming', description: 'Default: `end_of_period`.' })
+  @IsOptional()
+  @IsIn(TIMINGS)
+  timing?: Timing;
+  @ApiPropertyOptional({
+    enum: PRORATIONS,
+    enumName: 'Proration',
+    description: 'With `immediate`: whether unused time is credited. Default: `prorate`.',
+  })
   @IsOptional()
   @IsIn(PRORATIONS)
   proration?: Proration;
 }
 
 export class PauseSubscriptionDto {
-  @ApiPropertyOptional({ enum: TIMINGS, default: 'end_of_period', description: '`immediate` credits the unused days.' })
+  @ApiPropertyOptional({
+    enum: TIMINGS,
+    enumName: 'ChangeTiming',
+    description: '`immediate` credits the unused days. Default: `end_of_period`.',
+  })
   @IsOptional()
   @IsIn(TIMINGS)
   timing?: Timing;
@@ -62,5 +79,8 @@ export class PauseSubscriptionDto {
 
 export class ListSubscriptionsQueryDto extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() account_id?: string;
-  @ApiPropertyOptional({ enum: SUBSCRIPTION_STATUSES }) @IsOptional() @IsIn(SUBSCRIPTION_STATUSES) status?: SubscriptionStatus;
+  @ApiPropertyOptional({ enum: SUBSCRIPTION_STATUSES, enumName: 'SubscriptionStatus' })
+  @IsOptional()
+  @IsIn(SUBSCRIPTION_STATUSES)
+  status?: SubscriptionStatus;
 }

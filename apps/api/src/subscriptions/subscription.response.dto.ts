@@ -24,7 +24,7 @@ export class SubscriptionResponse implements SubscriptionView {
   @ApiProperty() plan_code: string;
   @ApiProperty({ type: 'integer', example: 1 }) quantity: number;
   @ApiProperty({ example: 'USD', description: "The account's currency, in which the plan is billed." }) currency: string;
-  @ApiProperty({ enum: SUBSCRIPTION_STATUSES }) status: SubscriptionStatus;
+  @ApiProperty({ enum: SUBSCRIPTION_STATUSES, enumName: 'SubscriptionStatus' }) status: SubscriptionStatus;
   @ApiProperty({ format: 'date-time', description: 'During a trial: the trial start.' }) current_period_start: string;
   @ApiProperty({ format: 'date-time', description: 'Exclusive. During a trial: the trial end.' }) current_period_end: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) trial_end: string | null;

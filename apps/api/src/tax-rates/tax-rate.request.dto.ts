@@ -50,8 +50,8 @@ export class CreateTaxRateDto {
   region?: string | null;
 
   @ApiPropertyOptional({
-    default: false,
-    description: 'True: line amounts already include the tax (tax = amount − amount / (1 + p/100)). False: the tax is added on top.',
+    description:
+      'True: line amounts already include the tax (tax = amount − amount / (1 + p/100)). False: the tax is added on top. Default: `false`.',
   })
   @IsOptional()
   @IsBoolean()

@@ -6,7 +6,7 @@ export class AdvanceClockDto {
   @IsISO8601({ strict: true })
   now: string;
 
-  @ApiPropertyOptional({ type: 'integer', default: 60, example: 60, minimum: 1, maximum: 600 })
+  @ApiPropertyOptional({ type: 'integer', example: 60, minimum: 1, maximum: 600, description: 'Default: `60`.' })
   @IsOptional()
   @IsInt()
   @Min(1)

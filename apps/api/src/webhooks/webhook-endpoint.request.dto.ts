@@ -23,6 +23,7 @@ export class CreateWebhookEndpointDto {
     example: ['invoice.paid', 'payment.failed'],
     description: EVENT_TYPES_DESCRIPTION,
     enum: ['*', ...SUBSCRIBABLE_EVENT_TYPES],
+    enumName: 'WebhookEventFilter',
     isArray: true,
   })
   @IsArray()
@@ -49,7 +50,13 @@ export class UpdateWebhookEndpointDto {
   @MaxLength(2048)
   url?: string;
 
-  @ApiPropertyOptional({ type: [String], description: EVENT_TYPES_DESCRIPTION, enum: ['*', ...SUBSCRIBABLE_EVENT_TYPES], isArray: true })
+  @ApiPropertyOptional({
+    type: [String],
+    description: EVENT_TYPES_DESCRIPTION,
+    enum: ['*', ...SUBSCRIBABLE_EVENT_TYPES],
+    enumName: 'WebhookEventFilter',
+    isArray: true,
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
@@ -69,7 +76,7 @@ export class UpdateWebhookEndpointDto {
 }
 
 export class ListWebhookDeliveriesQueryDto extends PageQuery {
-  @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
+  @ApiPropertyOptional({ enum: DELIVERY_STATUSES, enumName: 'WebhookDeliveryStatus' })
   @IsOptional()
   @IsIn(DELIVERY_STATUSES)
   status?: (typeof DELIVERY_STATUSES)[number];

@@ -9,13 +9,14 @@ import { ApiProperty } from '@nestjs/swagger';
 
 export class WebhookEndpointResponse implements WebhookEndpointView {
   @ApiProperty({ example: 'we_4Qk2…' }) id: string;
-  @ApiProperty({ enum: ['webhook_endpoint'] }) object: 'webhook_endpoint';
+  @ApiProperty({ enum: ['webhook_endpoint'], enumName: 'WebhookEndpointObject' }) object: 'webhook_endpoint';
   @ApiProperty({ example: 'https://example.com/billing/webhooks' }) url: string;
   @ApiProperty({ type: String, nullable: true }) description: string | null;
   @ApiProperty({ type: [String], example: ['*'] }) event_types: string[];
   @ApiProperty() enabled: boolean;
   @ApiProperty({
     enum: ['gone', 'failing', 'manual'],
+    enumName: 'WebhookDisabledReason',
     nullable: true,
     description: 'Why it is disabled: a 410 answer (`gone`), every attempt failing for 5 days (`failing`), or a PATCH (`manual`).',
   })
@@ -45,7 +46,7 @@ export class WebhookDeliveryResponse implements WebhookDeliveryView {
   @ApiProperty() endpoint_id: string;
   @ApiProperty({ example: 'evt_4Qk2…', description: 'The `webhook-id` of every attempt.' }) event_id: string;
   @ApiProperty({ example: 'invoice.paid' }) event_type: string;
-  @ApiProperty({ enum: ['pending', 'succeeded', 'failed'] }) status: WebhookDeliveryView['status'];
+  @ApiProperty({ enum: ['pending', 'succeeded', 'failed'], enumName: 'WebhookDeliveryStatus' }) status: WebhookDeliveryView['status'];
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Billing time of the next attempt.' })
   next_attempt_at: string | null;
   @ApiProperty({ type: [WebhookAttemptResponse] }) attempts: WebhookAttemptResponse[];
