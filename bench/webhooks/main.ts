@@ -7,7 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { ChildProcess, fork } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
@@ -18,10 +18,10 @@ import { argument, freePort } from '../support/bench-platform';
 /**
  * `npm run bench:webhooks [-- --events 20000]`: N events fanned out to 2 endpoints on a local receiver (another
  * process), `/fast` answering at once and `/slow` after 2 s, then sent by the real dispatcher (claims on
- * PostgreSQL, deliver() with its SSRF check and a connection of its own per attempt, outcomes recorded in
+ * PostgreSQL, deliver() with its SSRF check and kept-alive connections, outcomes recorded in
  * batches). Reports the deliveries per second to the fast endpoint, beside a ceiling measured in the same run:
- * plain POSTs of the same bodies to the same receiver with the same transport (node:http, a connection per
- * request, as deliver() does) and the same concurrency, with no database at all. The slow endpoint's deliveries
+ * plain POSTs of the same bodies to the same receiver with the same transport (node:http, kept-alive
+ * connections, as deliver() has) and the same concurrency, with no database at all. The slow endpoint's deliveries
  * are counted when the fast one is done: the bound per endpoint keeps them from taking the fast one's slots.
  */
 async function main() {
@@ -108,7 +108,7 @@ async function main() {
         `fan-out:        ${events} events to 2 endpoints = ${events * 2} deliveries in ${(fanOutMs / 1000).toFixed(2)} s (one INSERT … SELECT)`,
         `fast endpoint:  ${events} deliveries in ${(sendMs / 1000).toFixed(2)} s = ${rate.toFixed(0)} deliveries/s ` +
           `(${((rate / ceiling) * 100).toFixed(0)}% of the plain POSTs; receiver saw ${received['/fast'] ?? 0})`,
-        `plain POSTs:    ${ceiling.toFixed(0)} requests/s (node:http, a connection per request, ${perEndpoint} at once, no database)`,
+        `plain POSTs:    ${ceiling.toFixed(0)} requests/s (node:http, kept-alive connections, ${perEndpoint} at once, no database)`,
         `slow endpoint:  ${slow.succeeded} delivered meanwhile (answers after 2 s; at most ${perEndpoint} in flight), ${received['/slow'] ?? 0} received`,
         '',
       ].join('\n'),
@@ -120,7 +120,7 @@ async function main() {
   }
 }
 
-/** The ceiling: `total` POSTs of an event-sized body to `/fast`, `concurrency` at once, each on a connection of its own. */
+/** The ceiling: `total` POSTs of an event-sized body to `/fast`, `concurrency` at once, on kept-alive connections. */
 async function plainPosts(port: number, total: number, concurrency: number): Promise<number> {
   const body = JSON.stringify({
     id: 'evt_x',
@@ -129,10 +129,11 @@ async function plainPosts(port: number, total: number, concurrency: number): Pro
     data: { object: { id: 'inv_x' } },
   });
   let next = 0;
+  const agent = new Agent({ keepAlive: true });
   const post = () =>
     new Promise<void>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port, path: '/ceiling', method: 'POST', agent: false, headers: { 'content-type': 'application/json' } },
+        { host: '127.0.0.1', port, path: '/ceiling', method: 'POST', agent, headers: { 'content-type': 'application/json' } },
         (response) => {
           response.resume();
           response.on('end', resolve);
@@ -147,6 +148,7 @@ async function plainPosts(port: number, total: number, concurrency: number): Pro
       while (next++ < total) await post();
     }),
   );
+  agent.destroy();
   return (total / (performance.now() - started)) * 1000;
 }
 

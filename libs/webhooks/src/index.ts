@@ -17,10 +17,12 @@
  *
  * ## Delivery (delivery/)
  * - `checkWebhookUrl(url, { allowPrivateNetworks })`: the SSRF policy, a refusal naming why (422 on `url`).
- * - `deliver({ url, headers, body, timeoutMs }, policy)`: one attempt, checked again and connected to the
- *   addresses vetted (DNS rebinding); its result is the outcome `decideAfterAttempt` takes.
+ * - `deliver({ url, headers, body, timeoutMs }, policy, pool?)`: one attempt, checked again and connected to the
+ *   addresses vetted (DNS rebinding), on a kept-alive connection to them from `pool` (a `ConnectionPool`) when
+ *   given; its result is the outcome `decideAfterAttempt` takes.
  */
 export * from './domain';
+export * from './delivery/connection-pool';
 export * from './delivery/deliver';
 export * from './delivery/url-policy';
 export * from './domain/webhook.errors';

@@ -7,6 +7,7 @@ import { decideAfterAttempt, DeliveryDecision } from '../domain/retry-schedule';
 import { newWebhookSecret } from '../domain/secrets';
 import { webhookHeaders } from '../domain/signatures';
 import { webhookBody } from '../domain/payload';
+import { ConnectionPool } from './connection-pool';
 import { deliver, DeliveryResult, KEPT_BODY_BYTES } from './deliver';
 import { checkWebhookUrl, Resolver, UrlPolicy } from './url-policy';
 
@@ -300,5 +301,60 @@ describe(deliver.name, () => {
     } finally {
       await new Promise((resolve) => tls.close(resolve));
     }
+  });
+});
+
+describe('deliver with a connection pool', () => {
+  let server: Server;
+  let connections = 0;
+  /** What the receiver does with the n-th request (from 1) on one connection. */
+  let onRequest: (nth: number, response: ServerResponse) => void;
+  let pool: ConnectionPool;
+  const port = () => (server.address() as AddressInfo).port;
+
+  beforeEach(async () => {
+    connections = 0;
+    onRequest = (_nth, response) => response.writeHead(204).end();
+    pool = new ConnectionPool();
+    const perConnection = new WeakMap<object, number>();
+    server = createServer((request, response) => {
+      const nth = (perConnection.get(request.socket) ?? 0) + 1;
+      perConnection.set(request.socket, nth);
+      request.resume();
+      request.on('end', () => onRequest(nth, response));
+    });
+    server.on('connection', () => (connections += 1));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+  afterEach(async () => {
+    pool.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it('sends successive attempts to a receiver on one kept-alive connection', async () => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      expect(await deliver({ url: `http://127.0.0.1:${port()}/hooks`, ...signed() }, LOCAL, pool)).toMatchObject({ status: 204 });
+    }
+    expect(connections).toBe(1);
+  });
+
+  it('sends again, on a new connection, when the receiver drops a kept-alive one before answering', async () => {
+    onRequest = (nth, response) => (nth > 1 ? response.socket?.destroy() : response.writeHead(204).end());
+    const url = `http://127.0.0.1:${port()}/hooks`;
+    expect(await deliver({ url, ...signed() }, LOCAL, pool)).toMatchObject({ status: 204 });
+    expect(await deliver({ url, ...signed() }, LOCAL, pool)).toMatchObject({ status: 204 });
+    expect(connections).toBe(2);
+  });
+
+  it('does not reuse a connection to the address a host resolved to before (DNS rebinding)', async () => {
+    const answers = ['127.0.0.1', '127.0.0.2'];
+    const resolve: Resolver = async () => [{ address: answers.shift() as string, family: 4 }];
+    const policy = { allowPrivateNetworks: true, resolve };
+    const url = `http://receiver.invalid:${port()}/hooks`;
+    expect(await deliver({ url, ...signed() }, policy, pool)).toMatchObject({ status: 204 });
+    // The receiver listens on 127.0.0.1 only: the idle connection there is not the address vetted now.
+    expect(await deliver({ url, ...signed() }, policy, pool)).toMatchObject({ kind: 'network_error', code: 'ECONNREFUSED' });
+    expect(connections).toBe(1);
   });
 });

@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import type { WebhookHeaders } from '../domain/signatures';
+import type { ConnectionPool } from './connection-pool';
 import { checkWebhookUrl, ResolvedAddress, UrlPolicy, UrlRefusal } from './url-policy';
 
 /**
@@ -18,6 +19,11 @@ import { checkWebhookUrl, ResolvedAddress, UrlPolicy, UrlRefusal } from './url-p
  * answers change), and the connection goes to those vetted addresses: the request's `lookup` answers them
  * instead of asking DNS a second time, which a rebinding server would answer with a private address. The URL
  * keeps its host name, so Host and SNI are the original ones; an IP literal is connected to as it is.
+ *
+ * Connections: with a `pool` (the dispatcher's), an attempt reuses an idle connection to the same origin and the
+ * same vetted address, and leaves its own open for the next when the receiver answered in full; a reused
+ * connection that the receiver had closed meanwhile (reset before any answer) is retried once on a new one.
+ * Without a pool, each attempt has a connection of its own.
  */
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** The part of the receiver's answer kept for the deliveries log. */
@@ -38,7 +44,7 @@ export type DeliveryResult =
   | { kind: 'network_error'; code: string; message: string; latencyMs: number }
   | { kind: 'refused'; refusal: UrlRefusal; latencyMs: number };
 
-export async function deliver(request: DeliveryRequest, policy: UrlPolicy): Promise<DeliveryResult> {
+export async function deliver(request: DeliveryRequest, policy: UrlPolicy, pool?: ConnectionPool): Promise<DeliveryResult> {
   const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -50,10 +56,17 @@ export async function deliver(request: DeliveryRequest, policy: UrlPolicy): Prom
       ? { kind: 'network_error', code: check.code, message: check.message, latencyMs: elapsed() }
       : { kind: 'refused', refusal: check, latencyMs: elapsed() };
   }
-  return post(check.url, check.addresses, request, timeoutMs, elapsed);
+  return post(check.url, check.addresses, request, timeoutMs, elapsed, pool);
 }
 
-function post(url: URL, addresses: readonly ResolvedAddress[], request: DeliveryRequest, timeoutMs: number, elapsed: () => number) {
+function post(
+  url: URL,
+  addresses: readonly ResolvedAddress[],
+  request: DeliveryRequest,
+  timeoutMs: number,
+  elapsed: () => number,
+  pool: ConnectionPool | undefined,
+) {
   return new Promise<DeliveryResult>((resolve) => {
     const body = Buffer.from(request.body, 'utf8');
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -61,24 +74,34 @@ function post(url: URL, addresses: readonly ResolvedAddress[], request: Delivery
       method: 'POST',
       headers: { ...request.headers, 'content-type': 'application/json', 'content-length': String(body.length) },
       lookup: pinnedLookup(addresses),
-      // A connection of its own: a pooled one would go to an address vetted for an earlier attempt.
-      agent: false,
+      // Pooled only with connections to the address vetted now (the pool's key); else a connection of its own.
+      agent: pool ? pool.agentFor(url, addresses[0]) : false,
     });
     let answered = false;
     let settled = false;
-    const settle = (result: DeliveryResult) => {
+    /** `keep`: the answer was read to its end, so the connection may serve the next attempt. */
+    const settle = (result: DeliveryResult, keep = false) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       resolve(result);
-      req.destroy();
+      if (!keep) req.destroy();
     };
     const timer = setTimeout(
       () => req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: 'timeout' })),
       timeoutMs - elapsed(),
     );
     req.on('error', (error: NodeJS.ErrnoException) => {
-      if (!answered) settle({ kind: 'network_error', code: error.code ?? 'network_error', message: error.message, latencyMs: elapsed() });
+      if (answered || settled) return;
+      if (req.reusedSocket && error.code === 'ECONNRESET' && pool) {
+        // The receiver closed the idle connection as we sent on it (its keep-alive ran out first): once more, on a
+        // new one. At worst it had read the request: a second copy with the same webhook-id, as any retry.
+        settled = true;
+        clearTimeout(timer);
+        resolve(post(url, addresses, request, timeoutMs, elapsed, undefined));
+        return;
+      }
+      settle({ kind: 'network_error', code: error.code ?? 'network_error', message: error.message, latencyMs: elapsed() });
     });
     req.on('response', (response) => {
       answered = true;
@@ -86,22 +109,25 @@ function post(url: URL, addresses: readonly ResolvedAddress[], request: Delivery
       const chunks: Buffer[] = [];
       let kept = 0;
       // The status decides: a body cut short (the deadline, a reset) or too long to read changes nothing.
-      const done = () =>
-        settle({
-          kind: 'response',
-          status: response.statusCode as number,
-          retryAfter: response.headers['retry-after'] ?? null,
-          body: Buffer.concat(chunks).subarray(0, KEPT_BODY_BYTES).toString('utf8'),
-          latencyMs,
-        });
+      const done = (keep: boolean) =>
+        settle(
+          {
+            kind: 'response',
+            status: response.statusCode as number,
+            retryAfter: response.headers['retry-after'] ?? null,
+            body: Buffer.concat(chunks).subarray(0, KEPT_BODY_BYTES).toString('utf8'),
+            latencyMs,
+          },
+          keep,
+        );
       response.on('data', (chunk: Buffer) => {
         chunks.push(chunk);
         kept += chunk.length;
-        if (kept >= KEPT_BODY_BYTES) done();
+        if (kept >= KEPT_BODY_BYTES) done(false);
       });
-      response.on('end', done);
-      response.on('error', done);
-      response.on('close', done);
+      response.on('end', () => done(true));
+      response.on('error', () => done(false));
+      response.on('close', () => done(false));
     });
     req.end(body);
   });

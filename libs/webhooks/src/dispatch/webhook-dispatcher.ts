@@ -3,6 +3,7 @@ import { Clock, domainEvent } from '@billing/kernel';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { ConnectionPool } from '../delivery/connection-pool';
 import { deliver, DeliveryResult } from '../delivery/deliver';
 import type { UrlPolicy } from '../delivery/url-policy';
 import { AttemptOutcome, decideAfterAttempt, DeliveryDecision } from '../domain/retry-schedule';
@@ -91,6 +92,8 @@ export class WebhookDispatcher {
   /** An attempt finished since the loop last looked: claim again without sleeping. */
   private woken = false;
   private lastRefresh = 0;
+  /** Kept-alive connections to the receivers, reused from one attempt to the next. */
+  private connections = new ConnectionPool();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -112,6 +115,8 @@ export class WebhookDispatcher {
     await this.loop;
     await Promise.all([...this.attempts]);
     await this.flush();
+    this.connections.close();
+    this.connections = new ConnectionPool();
   }
 
   private async run(): Promise<void> {
@@ -219,7 +224,8 @@ export class WebhookDispatcher {
       result = await continueTraces(
         'webhook delivery',
         delivery.traceparent ? [delivery.traceparent] : [],
-        () => deliver({ url: delivery.url, headers, body: delivery.body, timeoutMs: this.options.timeoutMs }, this.policy),
+        () =>
+          deliver({ url: delivery.url, headers, body: delivery.body, timeoutMs: this.options.timeoutMs }, this.policy, this.connections),
         {
           'billing.webhook_delivery.id': delivery.id,
           'billing.event.id': delivery.eventId,
