@@ -1816,21 +1816,12 @@ export interface components {
             /** @description The cursor of the next page, null on the last page. */
             next_cursor: string | null;
         };
-        ProposedChangeDto: {
-            plan_id?: string;
-            plan_code?: string;
-            quantity?: number;
-            /** @description Default: `immediate`. */
-            timing?: components["schemas"]["ChangeTiming"];
-            /** @description Default: `prorate`. */
-            proration?: components["schemas"]["Proration"];
-        };
         PreviewInvoiceDto: {
             /** @description The next invoice of this account. */
             account_id?: string;
             /** @description With `change`: the invoice the change would produce now. */
             subscription_id?: string;
-            change?: components["schemas"]["ProposedChangeDto"];
+            change?: components["schemas"]["ChangeSubscriptionDto"];
         };
         CreateCreditNoteDto: {
             invoice_id: string;

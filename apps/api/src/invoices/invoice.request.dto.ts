@@ -1,33 +1,14 @@
 import { CREDIT_NOTE_REASON_MAX_LENGTH, INVOICE_STATUSES, InvoiceStatus } from '@billing/invoicing';
-import { MAX_QUANTITY, Proration, PRORATIONS, Timing, TIMINGS } from '@billing/subscriptions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PageQuery } from '../http/pagination.dto';
+import { ChangeSubscriptionDto } from '../subscriptions/subscription.request.dto';
 
 export class ListInvoicesQueryDto extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() account_id?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() subscription_id?: string;
   @ApiPropertyOptional({ enum: INVOICE_STATUSES, enumName: 'InvoiceStatus' }) @IsOptional() @IsIn(INVOICE_STATUSES) status?: InvoiceStatus;
-}
-
-export class ProposedChangeDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() plan_id?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() plan_code?: string;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_QUANTITY })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(MAX_QUANTITY)
-  quantity?: number;
-  @ApiPropertyOptional({ enum: TIMINGS, enumName: 'ChangeTiming', description: 'Default: `immediate`.' })
-  @IsOptional()
-  @IsIn(TIMINGS)
-  timing?: Timing;
-  @ApiPropertyOptional({ enum: PRORATIONS, enumName: 'Proration', description: 'Default: `prorate`.' })
-  @IsOptional()
-  @IsIn(PRORATIONS)
-  proration?: Proration;
 }
 
 export class PreviewInvoiceDto {
@@ -36,11 +17,11 @@ export class PreviewInvoiceDto {
   @IsOptional()
   @IsString()
   subscription_id?: string;
-  @ApiPropertyOptional({ type: ProposedChangeDto })
+  @ApiPropertyOptional({ type: ChangeSubscriptionDto })
   @IsOptional()
   @ValidateNested()
-  @Type(() => ProposedChangeDto)
-  change?: ProposedChangeDto;
+  @Type(() => ChangeSubscriptionDto)
+  change?: ChangeSubscriptionDto;
 }
 
 export class CreateCreditNoteDto {
