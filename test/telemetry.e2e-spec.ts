@@ -162,6 +162,21 @@ describe('Telemetry of the real processes', () => {
       expect(produced?.service).toBe('billing-scheduler');
     });
 
+    /**
+     * Waits until the events raised so far are handled (the test clock set to its own time waits for them): a job
+     * continues the trace of its batch's first event, so a request whose effects a test follows must not share a
+     * batch with earlier requests' events.
+     */
+    const settle = async () => {
+      const clock = (await (await fetch(`${api.url}/v1/test/clock`, { headers: auth })).json()) as { now: string };
+      const settled = await fetch(`${api.url}/v1/test/clock`, {
+        method: 'POST',
+        headers: { ...auth, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ now: clock.now }),
+      });
+      expect(settled.status).toBe(200);
+    };
+
     it('carries one trace from POST /v1/subscriptions through the outbox and the relay to the saga that issues the invoice', async () => {
       const post = async (path: string, body: object, requestId: string) => {
         const response = await fetch(`${api.url}${path}`, {
@@ -178,6 +193,7 @@ describe('Telemetry of the real processes', () => {
         { code: 'traced', name: 'Traced', interval: 'month', prices: [{ currency: 'EUR', amount: 900 }] },
         'trace-plan',
       );
+      await settle();
       await post('/v1/subscriptions', { account_id: account.id, plan_code: plan.code }, 'trace-subscription');
 
       const log = await api.waitForOutput((output) => output.includes('"trace-subscription"'));
@@ -212,6 +228,7 @@ describe('Telemetry of the real processes', () => {
         interval: 'month',
         prices: [{ currency: 'EUR', amount: 1500 }],
       });
+      await settle();
       const subscription = await post('/v1/subscriptions', { account_id: account.id, plan_code: plan.code }, 'trace-charged');
 
       const log = await api.waitForOutput((output) => output.includes('"trace-charged"'));
